@@ -1,0 +1,39 @@
+// Conditional Access (R7): which enabled policies of the resource tenant apply to a sign-in, and whether the
+// principal can possibly satisfy their grant controls given the cross-tenant trust.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "core/cross_tenant.hpp"
+#include "core/denial.hpp"
+#include "core/membership.hpp"
+#include "core/model.hpp"
+
+namespace tenantreach::core {
+
+// The user kinds of R7 (the two kinds no principal has are not modelled).
+enum class UserKind : std::uint8_t {
+  Internal,
+  InternalGuest,
+  B2BCollaborationGuest,
+  B2BCollaborationMember,
+  B2BDirectConnectUser,
+};
+
+std::string_view user_kind_name(UserKind kind);  // as in guestOrExternalUserTypes, lower-case
+
+struct SignIn {
+  UserKind kind;
+  std::uint32_t object = kNone;      // the user object in the resource tenant (kNone for direct connect)
+  std::string_view home_tenant;      // empty when the home tenant is unknown (unlinked external users)
+  const EffectiveTrust* trust;       // cfg(T, home).inboundTrust, or T's default when the home is unknown
+};
+
+// Appends one denial per policy of `tenant` that applies to the sign-in and cannot be satisfied (R7).
+void check_conditional_access(std::uint32_t tenant_position, const Tenant& tenant, const SignIn& sign_in,
+                              std::string_view app, const TransitiveMembership& membership,
+                              std::vector<Denial>& out);
+
+}  // namespace tenantreach::core

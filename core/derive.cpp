@@ -1,0 +1,156 @@
+#include "core/derive.hpp"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+#include <utility>
+
+#include "core/text.hpp"
+
+namespace tenantreach::core {
+namespace {
+
+struct UserKey {
+  std::uint32_t tenant;
+  std::uint32_t user;
+  auto operator<=>(const UserKey&) const = default;
+};
+
+// Internal users by lower-case mail and by lower-case UPN, for R5.1 (2) and (3).
+class AddressIndex {
+ public:
+  explicit AddressIndex(const World& world) : world_(world) {
+    for (std::uint32_t t = 0; t < world.tenants.size(); ++t) {
+      const Tenant& tenant = world.tenants[t];
+      for (std::uint32_t u = 0; u < tenant.users.size(); ++u) {
+        const User& user = tenant.users[u];
+        if (user.external) continue;
+        if (!user.mail.empty()) by_address_[to_lower(user.mail)].push_back({t, u});
+        if (!user.user_principal_name.empty()) by_address_[to_lower(user.user_principal_name)].push_back({t, u});
+      }
+    }
+  }
+
+  // Pools the internal users of tenants other than `own_tenant` that verify the address's domain and whose
+  // mail or UPN equals the address.
+  void collect(const std::string& address, std::uint32_t own_tenant, std::set<UserKey>& out) const {
+    const std::string lower = to_lower(address);
+    const auto at = lower.rfind('@');
+    if (at == std::string::npos) return;
+    const std::string domain = lower.substr(at + 1);
+    auto it = by_address_.find(lower);
+    if (it == by_address_.end()) return;
+    for (const UserKey& key : it->second) {
+      if (key.tenant == own_tenant) continue;
+      const auto& domains = world_.tenants[key.tenant].verified_domains;
+      if (std::find(domains.begin(), domains.end(), domain) != domains.end()) out.insert(key);
+    }
+  }
+
+ private:
+  const World& world_;
+  std::unordered_map<std::string, std::vector<UserKey>> by_address_;
+};
+
+// The address a B2B UPN was made from: "alias_contoso.com#EXT#@host" -> "alias@contoso.com".
+std::string address_from_external_upn(const std::string& upn) {
+  const std::string lower = to_lower(upn);
+  const auto ext = lower.find("#ext#");
+  if (ext == std::string::npos) return {};
+  std::string local = lower.substr(0, ext);
+  const auto underscore = local.rfind('_');
+  if (underscore == std::string::npos) return {};
+  local[underscore] = '@';
+  return local;
+}
+
+void link_user(const World& world, const AddressIndex& index, std::uint32_t t, User& user,
+               std::vector<Warning>& warnings) {
+  const Tenant& tenant = world.tenants[t];
+  auto link = [&](LinkRule rule, std::string tenant_id, std::string user_id) {
+    user.link_rule = rule;
+    user.linked_tenant_id = std::move(tenant_id);
+    user.linked_user_id = std::move(user_id);
+  };
+  auto where = [&] { return "user " + tenant.id + "/" + user.id; };
+
+  if (!user.home_tenant_id.empty() && !user.home_user_id.empty() && user.home_tenant_id != tenant.id) {
+    const Tenant* home = world.find_tenant(user.home_tenant_id);
+    const User* home_user = home ? home->find_user(user.home_user_id) : nullptr;
+    if (home == nullptr || (home_user != nullptr && !home_user->external)) {
+      link(LinkRule::HomeIds, user.home_tenant_id, user.home_user_id);
+    } else {
+      warnings.push_back({"unknown-home-user", where() + ": homeUserId " + user.home_user_id +
+                                                   " is not an internal user of " + user.home_tenant_id});
+    }
+    return;
+  }
+
+  auto try_rule = [&](LinkRule rule, const std::vector<std::string>& addresses) -> bool {
+    std::set<UserKey> candidates;
+    for (const std::string& address : addresses) index.collect(address, t, candidates);
+    if (candidates.empty()) return false;
+    if (candidates.size() == 1) {
+      const UserKey key = *candidates.begin();
+      link(rule, world.tenants[key.tenant].id, world.tenants[key.tenant].users[key.user].id);
+    } else {
+      warnings.push_back({"ambiguous-link", where() + ": " + std::to_string(candidates.size()) +
+                                                " home users match its addresses; left unlinked"});
+    }
+    return true;  // decided: linked, or ambiguous (then rule (3) is not tried)
+  };
+
+  std::vector<std::string> addresses;
+  if (!user.mail.empty()) addresses.push_back(user.mail);
+  for (const std::string& other : user.other_mails) addresses.push_back(other);
+  if (try_rule(LinkRule::Mail, addresses)) return;
+  const std::string from_upn = address_from_external_upn(user.user_principal_name);
+  if (!from_upn.empty()) try_rule(LinkRule::Upn, {from_upn});
+}
+
+}  // namespace
+
+bool is_external(const User& user, const std::string& tenant_id) {
+  return icontains(user.user_principal_name, "#ext#") ||
+         (!user.home_tenant_id.empty() && user.home_tenant_id != tenant_id) || user.external_user_state.has_value();
+}
+
+void build_indexes(World& world) {
+  std::sort(world.tenants.begin(), world.tenants.end(),
+            [](const Tenant& a, const Tenant& b) { return a.id < b.id; });
+  world.tenant_index.clear();
+  for (std::uint32_t t = 0; t < world.tenants.size(); ++t) {
+    Tenant& tenant = world.tenants[t];
+    world.tenant_index.emplace(tenant.id, t);
+    tenant.objects.clear();
+    tenant.objects.reserve(tenant.users.size() + tenant.groups.size());
+    for (std::uint32_t u = 0; u < tenant.users.size(); ++u)
+      tenant.objects.emplace(tenant.users[u].id, ObjectRef{MemberKind::User, u});
+    for (std::uint32_t g = 0; g < tenant.groups.size(); ++g)
+      tenant.objects.emplace(tenant.groups[g].id, ObjectRef{MemberKind::Group, g});
+    tenant.partner_index.clear();
+    for (std::uint32_t p = 0; p < tenant.partners.size(); ++p)
+      tenant.partner_index.emplace(tenant.partners[p].tenant_id, p);
+  }
+}
+
+void link_external_users(World& world) {
+  const AddressIndex index(world);
+  for (std::uint32_t t = 0; t < world.tenants.size(); ++t) {
+    for (User& user : world.tenants[t].users) {
+      user.link_rule = LinkRule::None;
+      user.linked_tenant_id.clear();
+      user.linked_user_id.clear();
+      if (user.external) link_user(world, index, t, user, world.warnings);
+    }
+  }
+}
+
+void derive(World& world) {
+  build_indexes(world);
+  for (Tenant& tenant : world.tenants)
+    for (User& user : tenant.users) user.external = is_external(user, tenant.id);
+  link_external_users(world);
+}
+
+}  // namespace tenantreach::core

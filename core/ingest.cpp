@@ -1,0 +1,992 @@
+#include "core/ingest.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "core/derive.hpp"
+#include "core/error.hpp"
+#include "core/json_collection.hpp"
+#include "core/text.hpp"
+
+namespace tenantreach::core {
+namespace {
+
+namespace fs = std::filesystem;
+using json::ListFormat;
+using json::Location;
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+using simdjson::dom::object;
+
+// ---- Field paths and errors ---------------------------------------------------------------------------------------
+
+constexpr std::size_t kKeyNode = static_cast<std::size_t>(-1);
+
+// A field inside the current object, as a chain of keys and list indexes; formatted only for messages.
+struct Field {
+  const Field* parent = nullptr;
+  std::string_view key;
+  std::size_t index = kKeyNode;
+};
+
+std::string field_name(const Field* field) {
+  std::vector<const Field*> chain;
+  for (; field != nullptr; field = field->parent) chain.push_back(field);
+  std::string out;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    if ((*it)->index == kKeyNode) {
+      if (!out.empty()) out += '.';
+      out += (*it)->key;
+    } else {
+      out += '[' + std::to_string((*it)->index) + ']';
+    }
+  }
+  return out;
+}
+
+// The file and the object being read.
+struct Ctx {
+  const std::string* file;
+  Location location;
+
+  [[noreturn]] void fail(const Field* field, const std::string& problem) const {
+    throw InputError(*file, location.str(), field != nullptr ? field_name(field) : std::string(), problem);
+  }
+  std::string where() const {
+    std::string out = *file;
+    std::string loc = location.str();
+    if (!loc.empty()) out += ": " + loc;
+    return out;
+  }
+};
+
+const char* type_name(element_type type) {
+  switch (type) {
+    case element_type::ARRAY:
+      return "an array";
+    case element_type::OBJECT:
+      return "an object";
+    case element_type::INT64:
+    case element_type::UINT64:
+    case element_type::DOUBLE:
+      return "a number";
+    case element_type::STRING:
+      return "a string";
+    case element_type::BOOL:
+      return "a boolean";
+    case element_type::NULL_VALUE:
+      return "null";
+  }
+  return "a value";
+}
+
+[[noreturn]] void wrong_type(const Ctx& ctx, const Field* field, const char* expected, element value) {
+  ctx.fail(field, std::string("must be ") + expected + ", not " + type_name(value.type()));
+}
+
+// ---- Typed access; null is absent (R1.1) -----------------------------------------------------------------------
+
+std::optional<element> prop(object o, std::string_view key) {
+  element value;
+  if (o.at_key(key).get(value) != simdjson::SUCCESS || value.is_null()) return std::nullopt;
+  return value;
+}
+
+std::string_view as_string(const Ctx& ctx, const Field* field, element value) {
+  std::string_view s;
+  if (value.get_string().get(s) != simdjson::SUCCESS) wrong_type(ctx, field, "a string", value);
+  return s;
+}
+
+bool as_bool(const Ctx& ctx, const Field* field, element value) {
+  bool b = false;
+  if (value.get_bool().get(b) != simdjson::SUCCESS) wrong_type(ctx, field, "a boolean (true or false)", value);
+  return b;
+}
+
+object as_object(const Ctx& ctx, const Field* field, element value) {
+  object o;
+  if (value.get_object().get(o) != simdjson::SUCCESS) wrong_type(ctx, field, "an object", value);
+  return o;
+}
+
+array as_array(const Ctx& ctx, const Field* field, element value) {
+  array a;
+  if (value.get_array().get(a) != simdjson::SUCCESS) wrong_type(ctx, field, "a list", value);
+  return a;
+}
+
+std::optional<std::string_view> opt_string(const Ctx& ctx, const Field* parent, object o, std::string_view key) {
+  auto value = prop(o, key);
+  if (!value) return std::nullopt;
+  Field field{parent, key};
+  return as_string(ctx, &field, *value);
+}
+
+std::string_view req_string(const Ctx& ctx, const Field* parent, object o, std::string_view key) {
+  Field field{parent, key};
+  auto value = prop(o, key);
+  if (!value) ctx.fail(&field, "is required");
+  std::string_view s = as_string(ctx, &field, *value);
+  if (s.empty()) ctx.fail(&field, "must not be empty");
+  return s;
+}
+
+std::optional<bool> opt_bool(const Ctx& ctx, const Field* parent, object o, std::string_view key) {
+  auto value = prop(o, key);
+  if (!value) return std::nullopt;
+  Field field{parent, key};
+  return as_bool(ctx, &field, *value);
+}
+
+std::optional<object> opt_object(const Ctx& ctx, const Field* parent, object o, std::string_view key) {
+  auto value = prop(o, key);
+  if (!value) return std::nullopt;
+  Field field{parent, key};
+  return as_object(ctx, &field, *value);
+}
+
+std::string lower_or_empty(std::optional<std::string_view> s) { return s ? to_lower(*s) : std::string(); }
+std::string copy_or_empty(std::optional<std::string_view> s) { return s ? std::string(*s) : std::string(); }
+
+// A list of strings; absent or null adds nothing.
+void string_list(const Ctx& ctx, const Field* parent, object o, std::string_view key, std::vector<std::string>& out,
+                 bool lower) {
+  auto value = prop(o, key);
+  if (!value) return;
+  Field field{parent, key};
+  array list = as_array(ctx, &field, *value);
+  out.reserve(out.size() + list.size());
+  std::size_t index = 0;
+  for (element item : list) {
+    Field entry{&field, {}, index++};
+    std::string_view s = as_string(ctx, &entry, item);
+    out.emplace_back(lower ? to_lower(s) : std::string(s));
+  }
+}
+
+// Whether a list of strings is present (not null), and whether it holds keyword (any case).
+struct ListProbe {
+  bool present = false;
+  bool empty = true;
+  bool has_keyword = false;
+};
+
+ListProbe probe_list(const Ctx& ctx, const Field* parent, object o, std::string_view key, std::string_view keyword) {
+  ListProbe probe;
+  auto value = prop(o, key);
+  if (!value) return probe;
+  Field field{parent, key};
+  array list = as_array(ctx, &field, *value);
+  probe.present = true;
+  std::size_t index = 0;
+  for (element item : list) {
+    Field entry{&field, {}, index++};
+    std::string_view s = as_string(ctx, &entry, item);
+    probe.empty = false;
+    if (!keyword.empty() && iequals(s, keyword)) probe.has_keyword = true;
+  }
+  return probe;
+}
+
+// A risk-level condition: a list (signInRiskLevels) or a comma-separated flags string (insiderRiskLevels).
+bool non_empty_levels(const Ctx& ctx, const Field* parent, object o, std::string_view key) {
+  auto value = prop(o, key);
+  if (!value) return false;
+  Field field{parent, key};
+  std::string_view s;
+  if (value->get_string().get(s) == simdjson::SUCCESS) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return c != ' ' && c != ','; });
+  }
+  array list = as_array(ctx, &field, *value);
+  return list.size() != 0;
+}
+
+template <class Enum, std::size_t N>
+Enum parse_enum(const Ctx& ctx, const Field* field, std::string_view value,
+                const std::pair<std::string_view, Enum> (&allowed)[N]) {
+  for (const auto& [name, e] : allowed) {
+    if (iequals(value, name)) return e;
+  }
+  std::string problem = "must be ";
+  for (std::size_t i = 0; i < N; ++i) {
+    if (i > 0) problem += i + 1 == N ? " or " : ", ";
+    problem += allowed[i].first;
+  }
+  problem += ", not \"" + std::string(value) + "\"";
+  ctx.fail(field, problem);
+}
+
+constexpr std::pair<std::string_view, UserType> kUserTypes[] = {{"Member", UserType::Member},
+                                                                  {"Guest", UserType::Guest}};
+constexpr std::pair<std::string_view, AccessType> kAccessTypes[] = {{"allowed", AccessType::Allowed},
+                                                                      {"blocked", AccessType::Blocked}};
+constexpr std::pair<std::string_view, ChannelType> kChannelTypes[] = {
+    {"standard", ChannelType::Standard}, {"private", ChannelType::Private}, {"shared", ChannelType::Shared}};
+constexpr std::pair<std::string_view, ResourceKind> kResourceKinds[] = {{"site", ResourceKind::Site},
+                                                                          {"application", ResourceKind::Application},
+                                                                          {"container", ResourceKind::Container}};
+constexpr std::pair<std::string_view, GrantType> kGrantTypes[] = {
+    {"user", GrantType::User},
+    {"group", GrantType::Group},
+    {"everyone", GrantType::Everyone},
+    {"everyoneExceptExternalUsers", GrantType::EveryoneExceptExternalUsers}};
+constexpr std::pair<std::string_view, bool> kSyncScopes[] = {{"assigned", false}, {"all", true}};
+
+// ---- Entities --------------------------------------------------------------------------------------------------
+
+// Users are the bulk of a large world: one pass over the object's keys instead of a lookup per field.
+void parse_user(const Ctx& ctx, object o, User& user) {
+  bool has_id = false, has_upn = false;
+  for (const auto& kv : o) {
+    const std::string_view key = kv.key;
+    const element value = kv.value;
+    if (value.is_null()) continue;
+    Field field{nullptr, key};
+    if (key == "id") {
+      std::string_view s = as_string(ctx, &field, value);
+      if (s.empty()) ctx.fail(&field, "must not be empty");
+      user.id = to_lower(s);
+      has_id = true;
+    } else if (key == "userPrincipalName") {
+      std::string_view s = as_string(ctx, &field, value);
+      if (s.empty()) ctx.fail(&field, "must not be empty");
+      user.user_principal_name.assign(s);
+      has_upn = true;
+    } else if (key == "displayName") {
+      user.display_name.assign(as_string(ctx, &field, value));
+    } else if (key == "mail") {
+      user.mail.assign(as_string(ctx, &field, value));
+    } else if (key == "otherMails") {
+      array list = as_array(ctx, &field, value);
+      user.other_mails.reserve(list.size());
+      std::size_t index = 0;
+      for (element item : list) {
+        Field entry{&field, {}, index++};
+        user.other_mails.emplace_back(as_string(ctx, &entry, item));
+      }
+    } else if (key == "userType") {
+      user.user_type = parse_enum(ctx, &field, as_string(ctx, &field, value), kUserTypes);
+    } else if (key == "accountEnabled") {
+      user.account_enabled = as_bool(ctx, &field, value);
+    } else if (key == "externalUserState") {
+      user.external_user_state = to_lower(as_string(ctx, &field, value));
+    } else if (key == "creationType") {
+      user.creation_type = to_lower(as_string(ctx, &field, value));
+    } else if (key == "homeTenantId") {
+      user.home_tenant_id = to_lower(as_string(ctx, &field, value));
+    } else if (key == "homeUserId") {
+      user.home_user_id = to_lower(as_string(ctx, &field, value));
+    }
+  }
+  if (!has_id) {
+    Field field{nullptr, "id"};
+    ctx.fail(&field, "is required");
+  }
+  if (!has_upn) {
+    Field field{nullptr, "userPrincipalName"};
+    ctx.fail(&field, "is required");
+  }
+}
+
+// The last dotted segment of an @odata.type: "#microsoft.graph.user" -> "user".
+std::string_view odata_type_name(std::string_view type) {
+  std::size_t dot = type.rfind('.');
+  std::string_view name = dot == std::string_view::npos ? type : type.substr(dot + 1);
+  if (!name.empty() && name.front() == '#') name.remove_prefix(1);
+  return name;
+}
+
+void parse_group(const Ctx& ctx, object o, Group& group) {
+  group.id = to_lower(req_string(ctx, nullptr, o, "id"));
+  group.display_name = copy_or_empty(opt_string(ctx, nullptr, o, "displayName"));
+  group.unified = probe_list(ctx, nullptr, o, "groupTypes", "Unified").has_keyword;
+  group.team = probe_list(ctx, nullptr, o, "resourceProvisioningOptions", "Team").has_keyword;
+  group.security_enabled = opt_bool(ctx, nullptr, o, "securityEnabled").value_or(false);
+  if (auto value = prop(o, "members")) {
+    Field field{nullptr, "members"};
+    array list = as_array(ctx, &field, *value);
+    group.members.reserve(list.size());
+    std::size_t index = 0;
+    for (element item : list) {
+      Field entry{&field, {}, index++};
+      object member = as_object(ctx, &entry, item);
+      auto type = opt_string(ctx, &entry, member, "@odata.type");
+      if (!type) continue;
+      std::string_view name = odata_type_name(*type);
+      MemberKind kind;
+      if (iequals(name, "user")) {
+        kind = MemberKind::User;
+      } else if (iequals(name, "group")) {
+        kind = MemberKind::Group;
+      } else {
+        continue;
+      }
+      group.members.push_back(MemberRef{kind, to_lower(req_string(ctx, &entry, member, "id"))});
+    }
+  }
+}
+
+void parse_target_list(const Ctx& ctx, const Field* parent, object o, std::string_view key,
+                       std::optional<TargetList>& out) {
+  auto value = prop(o, key);
+  if (!value) return;
+  Field field{parent, key};
+  object list_object = as_object(ctx, &field, *value);
+  TargetList list;
+  {
+    Field access{&field, "accessType"};
+    list.access_type = parse_enum(ctx, &access, req_string(ctx, &field, list_object, "accessType"), kAccessTypes);
+  }
+  if (auto targets = prop(list_object, "targets")) {
+    Field targets_field{&field, "targets"};
+    array items = as_array(ctx, &targets_field, *targets);
+    list.targets.reserve(items.size());
+    std::size_t index = 0;
+    for (element item : items) {
+      Field entry{&targets_field, {}, index++};
+      object target = as_object(ctx, &entry, item);
+      Target t;
+      t.target = to_lower(req_string(ctx, &entry, target, "target"));
+      t.target_type = lower_or_empty(opt_string(ctx, &entry, target, "targetType"));
+      list.targets.push_back(std::move(t));
+    }
+  }
+  out = std::move(list);
+}
+
+void parse_settings(const Ctx& ctx, object o, CrossTenantSettings& settings) {
+  static constexpr std::pair<std::string_view, std::optional<AccessSetting> CrossTenantSettings::*> kSets[] = {
+      {"b2bCollaborationInbound", &CrossTenantSettings::b2b_collaboration_inbound},
+      {"b2bCollaborationOutbound", &CrossTenantSettings::b2b_collaboration_outbound},
+      {"b2bDirectConnectInbound", &CrossTenantSettings::b2b_direct_connect_inbound},
+      {"b2bDirectConnectOutbound", &CrossTenantSettings::b2b_direct_connect_outbound},
+  };
+  for (const auto& [name, member] : kSets) {
+    auto set = opt_object(ctx, nullptr, o, name);
+    if (!set) continue;
+    Field field{nullptr, name};
+    AccessSetting access;
+    parse_target_list(ctx, &field, *set, "usersAndGroups", access.users_and_groups);
+    parse_target_list(ctx, &field, *set, "applications", access.applications);
+    settings.*member = std::move(access);
+  }
+  if (auto trust = opt_object(ctx, nullptr, o, "inboundTrust")) {
+    Field field{nullptr, "inboundTrust"};
+    InboundTrust t;
+    t.is_mfa_accepted = opt_bool(ctx, &field, *trust, "isMfaAccepted");
+    t.is_compliant_device_accepted = opt_bool(ctx, &field, *trust, "isCompliantDeviceAccepted");
+    t.is_hybrid_azure_ad_joined_device_accepted = opt_bool(ctx, &field, *trust, "isHybridAzureADJoinedDeviceAccepted");
+    settings.inbound_trust = t;
+  }
+  if (auto consent = opt_object(ctx, nullptr, o, "automaticUserConsentSettings")) {
+    Field field{nullptr, "automaticUserConsentSettings"};
+    settings.consent_inbound_allowed = opt_bool(ctx, &field, *consent, "inboundAllowed");
+    settings.consent_outbound_allowed = opt_bool(ctx, &field, *consent, "outboundAllowed");
+  }
+  if (auto sync = opt_object(ctx, nullptr, o, "identitySynchronization")) {
+    Field field{nullptr, "identitySynchronization"};
+    if (auto inbound = opt_object(ctx, &field, *sync, "userSyncInbound")) {
+      Field inbound_field{&field, "userSyncInbound"};
+      settings.user_sync_inbound_allowed = opt_bool(ctx, &inbound_field, *inbound, "isSyncAllowed");
+    }
+  }
+  settings.is_service_provider = opt_bool(ctx, nullptr, o, "isServiceProvider").value_or(false);
+}
+
+std::optional<GuestsOrExternalUsers> parse_guests(const Ctx& ctx, const Field* parent, object o,
+                                                  std::string_view key) {
+  auto guests = opt_object(ctx, parent, o, key);
+  if (!guests) return std::nullopt;
+  Field field{parent, key};
+  GuestsOrExternalUsers out;
+  if (auto types = opt_string(ctx, &field, *guests, "guestOrExternalUserTypes")) {
+    std::string_view rest = *types;
+    while (!rest.empty()) {
+      std::size_t comma = rest.find(',');
+      std::string_view item = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+      while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+      if (!item.empty()) out.types.push_back(to_lower(item));
+    }
+  }
+  if (auto tenants = opt_object(ctx, &field, *guests, "externalTenants")) {
+    Field tenants_field{&field, "externalTenants"};
+    auto kind = opt_string(ctx, &tenants_field, *tenants, "membershipKind");
+    out.enumerated = kind && iequals(*kind, "enumerated");
+    string_list(ctx, &tenants_field, *tenants, "members", out.tenants, true);
+  }
+  return out;
+}
+
+// The first sign-in condition that narrows the policy to contexts the engine cannot see (R7.1), or "".
+std::string narrowing_condition(const Ctx& ctx, const Field* conditions_field, object conditions,
+                                const std::vector<std::string>& exclude_roles) {
+  const Field* c = conditions_field;
+  {
+    ListProbe apps = probe_list(ctx, c, conditions, "clientAppTypes", "all");
+    if (apps.present && !apps.has_keyword) return "clientAppTypes";
+  }
+  if (auto locations = opt_object(ctx, c, conditions, "locations")) {
+    Field field{c, "locations"};
+    ListProbe include = probe_list(ctx, &field, *locations, "includeLocations", "All");
+    ListProbe exclude = probe_list(ctx, &field, *locations, "excludeLocations", {});
+    if (!exclude.empty || !include.has_keyword) return "locations";
+  }
+  if (auto platforms = opt_object(ctx, c, conditions, "platforms")) {
+    Field field{c, "platforms"};
+    ListProbe include = probe_list(ctx, &field, *platforms, "includePlatforms", "all");
+    ListProbe exclude = probe_list(ctx, &field, *platforms, "excludePlatforms", {});
+    if (!exclude.empty || !include.has_keyword) return "platforms";
+  }
+  for (std::string_view levels :
+       {"signInRiskLevels", "userRiskLevels", "servicePrincipalRiskLevels", "insiderRiskLevels"}) {
+    if (non_empty_levels(ctx, c, conditions, levels)) return std::string(levels);
+  }
+  if (auto devices = opt_object(ctx, c, conditions, "devices")) {
+    Field field{c, "devices"};
+    if (prop(*devices, "deviceFilter")) return "devices";
+    for (std::string_view list : {"includeDevices", "excludeDevices", "includeDeviceStates", "excludeDeviceStates"}) {
+      if (!probe_list(ctx, &field, *devices, list, {}).empty) return "devices";
+    }
+  }
+  if (prop(conditions, "clientApplications")) return "clientApplications";
+  if (prop(conditions, "authenticationFlows")) return "authenticationFlows";
+  if (!exclude_roles.empty()) return "excludeRoles";
+  return {};
+}
+
+void parse_policy(const Ctx& ctx, object o, std::size_t index, ConditionalAccessPolicy& policy) {
+  auto id = opt_string(ctx, nullptr, o, "id");
+  policy.id = id && !id->empty() ? to_lower(*id) : "#" + std::to_string(index);
+  policy.display_name = copy_or_empty(opt_string(ctx, nullptr, o, "displayName"));
+  policy.state = lower_or_empty(opt_string(ctx, nullptr, o, "state"));
+
+  if (auto conditions = opt_object(ctx, nullptr, o, "conditions")) {
+    Field conditions_field{nullptr, "conditions"};
+    if (auto users = opt_object(ctx, &conditions_field, *conditions, "users")) {
+      Field field{&conditions_field, "users"};
+      string_list(ctx, &field, *users, "includeUsers", policy.include_users, true);
+      string_list(ctx, &field, *users, "excludeUsers", policy.exclude_users, true);
+      string_list(ctx, &field, *users, "includeGroups", policy.include_groups, true);
+      string_list(ctx, &field, *users, "excludeGroups", policy.exclude_groups, true);
+      string_list(ctx, &field, *users, "includeRoles", policy.include_roles, true);
+      string_list(ctx, &field, *users, "excludeRoles", policy.exclude_roles, true);
+      policy.include_guests_or_external_users = parse_guests(ctx, &field, *users, "includeGuestsOrExternalUsers");
+      policy.exclude_guests_or_external_users = parse_guests(ctx, &field, *users, "excludeGuestsOrExternalUsers");
+    }
+    if (auto apps = opt_object(ctx, &conditions_field, *conditions, "applications")) {
+      Field field{&conditions_field, "applications"};
+      string_list(ctx, &field, *apps, "includeApplications", policy.include_applications, true);
+      string_list(ctx, &field, *apps, "excludeApplications", policy.exclude_applications, true);
+    }
+    policy.narrowing_condition = narrowing_condition(ctx, &conditions_field, *conditions, policy.exclude_roles);
+  }
+
+  if (auto grant = opt_object(ctx, nullptr, o, "grantControls")) {
+    Field field{nullptr, "grantControls"};
+    auto op = opt_string(ctx, &field, *grant, "operator");
+    policy.operator_and = op && iequals(*op, "AND");
+    string_list(ctx, &field, *grant, "builtInControls", policy.controls, true);
+    if (auto terms = prop(*grant, "termsOfUse")) {
+      Field terms_field{&field, "termsOfUse"};
+      if (as_array(ctx, &terms_field, *terms).size() != 0) policy.controls.emplace_back("termsofuse");
+    }
+    if (prop(*grant, "authenticationStrength")) policy.controls.emplace_back("authenticationstrength");
+  }
+
+  if (auto session = opt_object(ctx, nullptr, o, "sessionControls")) {
+    Field field{nullptr, "sessionControls"};
+    for (std::string_view control :
+         {"signInFrequency", "persistentBrowser", "applicationEnforcedRestrictions", "cloudAppSecurity"}) {
+      auto setting = opt_object(ctx, &field, *session, control);
+      if (!setting) continue;
+      Field control_field{&field, control};
+      if (opt_bool(ctx, &control_field, *setting, "isEnabled").value_or(false)) policy.session_controls_enabled = true;
+    }
+  }
+}
+
+
+void parse_conversation_members(const Ctx& ctx, const Field* field, array list, std::vector<ConversationMember>& out,
+                                std::vector<Warning>& warnings) {
+  out.reserve(list.size());
+  std::size_t index = 0;
+  for (element item : list) {
+    Field entry{field, {}, index++};
+    object member = as_object(ctx, &entry, item);
+    auto user_id = opt_string(ctx, &entry, member, "userId");
+    if (!user_id || user_id->empty()) {
+      warnings.push_back(Warning{"member-without-userid", ctx.where() + ": " + field_name(&entry) +
+                                                              ": conversation member without userId skipped"});
+      continue;
+    }
+    out.push_back(ConversationMember{to_lower(*user_id), lower_or_empty(opt_string(ctx, &entry, member, "tenantId"))});
+  }
+}
+
+void parse_channel(const Ctx& ctx, object o, Channel& channel, std::vector<Warning>& warnings) {
+  channel.id = to_lower(req_string(ctx, nullptr, o, "id"));
+  channel.display_name = copy_or_empty(opt_string(ctx, nullptr, o, "displayName"));
+  if (auto type = opt_string(ctx, nullptr, o, "membershipType")) {
+    Field field{nullptr, "membershipType"};
+    channel.type = parse_enum(ctx, &field, *type, kChannelTypes);
+  }
+  if (channel.type == ChannelType::Standard) {
+    channel.team_id = to_lower(req_string(ctx, nullptr, o, "teamId"));
+  } else {
+    channel.team_id = lower_or_empty(opt_string(ctx, nullptr, o, "teamId"));
+  }
+  if (auto members = prop(o, "members")) {
+    Field field{nullptr, "members"};
+    parse_conversation_members(ctx, &field, as_array(ctx, &field, *members), channel.members, warnings);
+  }
+  if (auto teams = prop(o, "sharedWithTeams")) {
+    Field field{nullptr, "sharedWithTeams"};
+    array list = as_array(ctx, &field, *teams);
+    channel.shared_with_teams.reserve(list.size());
+    std::size_t index = 0;
+    for (element item : list) {
+      Field entry{&field, {}, index++};
+      object team = as_object(ctx, &entry, item);
+      SharedWithTeam shared;
+      shared.team_id = to_lower(req_string(ctx, &entry, team, "id"));
+      shared.tenant_id = lower_or_empty(opt_string(ctx, &entry, team, "tenantId"));
+      shared.display_name = copy_or_empty(opt_string(ctx, &entry, team, "displayName"));
+      shared.is_host_team = opt_bool(ctx, &entry, team, "isHostTeam").value_or(false);
+      if (auto allowed = prop(team, "allowedMembers")) {
+        Field allowed_field{&entry, "allowedMembers"};
+        shared.allowed_members.emplace();
+        parse_conversation_members(ctx, &allowed_field, as_array(ctx, &allowed_field, *allowed),
+                                   *shared.allowed_members, warnings);
+      }
+      channel.shared_with_teams.push_back(std::move(shared));
+    }
+  }
+}
+
+void parse_resource(const Ctx& ctx, object o, Resource& resource) {
+  resource.id = to_lower(req_string(ctx, nullptr, o, "id"));
+  resource.display_name = copy_or_empty(opt_string(ctx, nullptr, o, "displayName"));
+  {
+    Field field{nullptr, "kind"};
+    resource.kind = parse_enum(ctx, &field, req_string(ctx, nullptr, o, "kind"), kResourceKinds);
+  }
+  if (resource.kind == ResourceKind::Application) {
+    resource.app_id = to_lower(req_string(ctx, nullptr, o, "appId"));
+  } else {
+    auto app = opt_string(ctx, nullptr, o, "appId");
+    resource.app_id = app && !app->empty() ? to_lower(*app) : std::string("office365");
+  }
+  if (auto grants = prop(o, "grants")) {
+    Field field{nullptr, "grants"};
+    array list = as_array(ctx, &field, *grants);
+    resource.grants.reserve(list.size());
+    std::size_t index = 0;
+    for (element item : list) {
+      Field entry{&field, {}, index++};
+      object grant = as_object(ctx, &entry, item);
+      Field type_field{&entry, "principalType"};
+      GrantType type = parse_enum(ctx, &type_field, req_string(ctx, &entry, grant, "principalType"), kGrantTypes);
+      std::string principal;
+      if (type == GrantType::User || type == GrantType::Group) {
+        principal = to_lower(req_string(ctx, &entry, grant, "principalId"));
+      }
+      resource.grants.push_back(Grant{type, std::move(principal)});
+    }
+  }
+}
+
+void parse_sync_job(const Ctx& ctx, object o, SyncJob& job) {
+  job.id = to_lower(req_string(ctx, nullptr, o, "id"));
+  job.target_tenant_id = to_lower(req_string(ctx, nullptr, o, "targetTenantId"));
+  if (auto scope = opt_string(ctx, nullptr, o, "scope")) {
+    Field field{nullptr, "scope"};
+    job.scope_all = parse_enum(ctx, &field, *scope, kSyncScopes);
+  }
+  string_list(ctx, nullptr, o, "assignedUsers", job.assigned_users, true);
+  string_list(ctx, nullptr, o, "assignedGroups", job.assigned_groups, true);
+  if (auto mapping = opt_string(ctx, nullptr, o, "userTypeMapping")) {
+    Field field{nullptr, "userTypeMapping"};
+    job.user_type_mapping = parse_enum(ctx, &field, *mapping, kUserTypes);
+  }
+}
+
+// ---- Files of a tenant ---------------------------------------------------------------------------------------
+
+struct Source {
+  fs::path path;
+  std::string display;  // relative to the world, '/'-separated
+  ListFormat format = ListFormat::Json;
+};
+
+// The display names of the files a tenant was read from, for warnings.
+struct TenantFiles {
+  std::string groups, channels, resources, default_settings, sync;
+};
+
+bool is_file(const fs::path& path, const std::string& display) {
+  std::error_code ec;
+  fs::file_status status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) return false;
+  if (!fs::is_regular_file(status)) throw InputError(display, "", "", "is not a regular file");
+  return true;
+}
+
+std::optional<Source> find_source(const fs::path& dir, const std::string& display_dir, std::string_view name,
+                                  bool allow_jsonl) {
+  std::string json_name = std::string(name) + ".json";
+  std::string jsonl_name = std::string(name) + ".jsonl";
+  Source json{dir / json_name, display_dir + "/" + json_name, ListFormat::Json};
+  Source jsonl{dir / jsonl_name, display_dir + "/" + jsonl_name, ListFormat::JsonLines};
+  bool has_json = is_file(json.path, json.display);
+  bool has_jsonl = allow_jsonl && is_file(jsonl.path, jsonl.display);
+  if (has_json && has_jsonl) {
+    throw InputError(display_dir + "/" + std::string(name), "", "",
+                     "both " + json_name + " and " + jsonl_name + " exist for the entity \"" + std::string(name) +
+                         "\"; keep one");
+  }
+  if (has_json) return json;
+  if (has_jsonl) return jsonl;
+  return std::nullopt;
+}
+
+class Loader {
+ public:
+  explicit Loader(fs::path root) : root_(std::move(root)) {}
+
+  World load() {
+    std::error_code ec;
+    if (!fs::is_directory(root_, ec)) {
+      throw InputError(root_.string(), "", "", "the world directory does not exist or is not a directory");
+    }
+    fs::path tenants_dir = root_ / "tenants";
+    if (!fs::is_directory(tenants_dir, ec)) {
+      throw InputError("tenants", "", "", "the world has no tenants/ directory");
+    }
+
+    std::vector<std::pair<std::string, std::string>> folders;  // (tenant id, folder name)
+    fs::directory_iterator it(tenants_dir, ec);
+    if (ec) throw InputError("tenants", "", "", "cannot list the directory: " + ec.message());
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      std::error_code entry_ec;
+      if (!it->is_directory(entry_ec)) continue;
+      std::string name = it->path().filename().string();
+      if (name.empty() || name.front() == '.') continue;
+      folders.emplace_back(to_lower(name), name);
+    }
+    if (ec) throw InputError("tenants", "", "", "cannot list the directory: " + ec.message());
+    std::sort(folders.begin(), folders.end());
+    for (std::size_t i = 1; i < folders.size(); ++i) {
+      if (folders[i].first == folders[i - 1].first) {
+        throw InputError("tenants/" + folders[i].second, "", "",
+                         "two tenant folders name the same tenant id (ids compare case-insensitively): \"" +
+                             folders[i - 1].second + "\" and \"" + folders[i].second + "\"");
+      }
+    }
+
+    World world;
+    world.tenants.resize(folders.size());
+    files_.resize(folders.size());
+    for (std::size_t i = 0; i < folders.size(); ++i) {
+      world.tenants[i].id = folders[i].first;
+      world.tenant_index.emplace(folders[i].first, static_cast<std::uint32_t>(i));
+      load_tenant(world.tenants[i], files_[i], tenants_dir / folders[i].second, "tenants/" + folders[i].second,
+                  world.warnings);
+    }
+    check_references(world);
+    derive(world);
+    return world;
+  }
+
+ private:
+  void load_tenant(Tenant& tenant, TenantFiles& files, const fs::path& dir, const std::string& display_dir,
+                   std::vector<Warning>& warnings) {
+    load_organization(tenant, dir, display_dir);
+
+    if (auto source = find_source(dir, display_dir, "users", true)) {
+      reader_.for_each_object(
+          source->path, source->display, source->format,
+          [&](object o, const Location& where) {
+            Ctx ctx{&source->display, where};
+            User user;
+            parse_user(ctx, o, user);
+            add_object(ctx, tenant, user.id, MemberKind::User, static_cast<std::uint32_t>(tenant.users.size()));
+            tenant.users.push_back(std::move(user));
+          },
+          [&](std::size_t n) {
+            tenant.users.reserve(n);
+            tenant.objects.reserve(tenant.objects.size() + n);
+          });
+    }
+    if (auto source = find_source(dir, display_dir, "groups", true)) {
+      files.groups = source->display;
+      reader_.for_each_object(
+          source->path, source->display, source->format,
+          [&](object o, const Location& where) {
+            Ctx ctx{&source->display, where};
+            Group group;
+            parse_group(ctx, o, group);
+            add_object(ctx, tenant, group.id, MemberKind::Group, static_cast<std::uint32_t>(tenant.groups.size()));
+            tenant.groups.push_back(std::move(group));
+          },
+          [&](std::size_t n) {
+            tenant.groups.reserve(n);
+            tenant.objects.reserve(tenant.objects.size() + n);
+          });
+    }
+
+    const fs::path policy_dir = dir / "crossTenantAccessPolicy";
+    const std::string policy_display = display_dir + "/crossTenantAccessPolicy";
+    {
+      fs::path path = policy_dir / "default.json";
+      std::string display = policy_display + "/default.json";
+      if (is_file(path, display)) {
+        files.default_settings = display;
+        reader_.read_object(path, display, [&](object o) {
+          Ctx ctx{&display, Location{}};
+          parse_settings(ctx, o, tenant.default_settings);
+          tenant.has_default_settings = true;
+        });
+      }
+    }
+    if (auto source = find_source(policy_dir, policy_display, "partners", false)) {
+      reader_.for_each_object(source->path, source->display, source->format, [&](object o, const Location& where) {
+        Ctx ctx{&source->display, where};
+        CrossTenantSettings partner;
+        partner.tenant_id = to_lower(req_string(ctx, nullptr, o, "tenantId"));
+        parse_settings(ctx, o, partner);
+        auto [slot, inserted] =
+            tenant.partner_index.try_emplace(partner.tenant_id, static_cast<std::uint32_t>(tenant.partners.size()));
+        if (!inserted) {
+          Field field{nullptr, "tenantId"};
+          ctx.fail(&field, "partner tenant " + partner.tenant_id + " repeats (first at index " +
+                               std::to_string(slot->second) + ")");
+        }
+        tenant.partners.push_back(std::move(partner));
+      });
+    }
+
+    if (auto source = find_source(dir, display_dir, "conditionalAccessPolicies", true)) {
+      std::size_t index = 0;
+      reader_.for_each_object(source->path, source->display, source->format, [&](object o, const Location& where) {
+        Ctx ctx{&source->display, where};
+        ConditionalAccessPolicy policy;
+        parse_policy(ctx, o, index++, policy);
+        tenant.conditional_access_policies.push_back(std::move(policy));
+      });
+    }
+    if (auto source = find_source(dir, display_dir, "channels", true)) {
+      files.channels = source->display;
+      reader_.for_each_object(
+          source->path, source->display, source->format,
+          [&](object o, const Location& where) {
+            Ctx ctx{&source->display, where};
+            Channel channel;
+            parse_channel(ctx, o, channel, warnings);
+            tenant.channels.push_back(std::move(channel));
+          },
+          [&](std::size_t n) { tenant.channels.reserve(n); });
+    }
+    if (auto source = find_source(dir, display_dir, "resources", true)) {
+      files.resources = source->display;
+      reader_.for_each_object(
+          source->path, source->display, source->format,
+          [&](object o, const Location& where) {
+            Ctx ctx{&source->display, where};
+            Resource resource;
+            parse_resource(ctx, o, resource);
+            tenant.resources.push_back(std::move(resource));
+          },
+          [&](std::size_t n) { tenant.resources.reserve(n); });
+    }
+    if (auto source = find_source(dir, display_dir, "crossTenantSync", true)) {
+      files.sync = source->display;
+      reader_.for_each_object(source->path, source->display, source->format, [&](object o, const Location& where) {
+        Ctx ctx{&source->display, where};
+        SyncJob job;
+        parse_sync_job(ctx, o, job);
+        tenant.sync_jobs.push_back(std::move(job));
+      });
+    }
+  }
+
+  void load_organization(Tenant& tenant, const fs::path& dir, const std::string& display_dir) {
+    const fs::path path = dir / "organization.json";
+    const std::string display = display_dir + "/organization.json";
+    if (!is_file(path, display)) throw InputError(display, "", "", "organization.json is required for every tenant");
+    std::size_t count = 0;
+    reader_.for_each_object(path, display, ListFormat::Json, [&](object o, const Location& where) {
+      Ctx ctx{&display, where};
+      if (count++ > 0) ctx.fail(nullptr, "organization.json must hold exactly one organization");
+      Field id_field{nullptr, "id"};
+      std::string_view id = req_string(ctx, nullptr, o, "id");
+      if (!iequals(id, tenant.id)) {
+        ctx.fail(&id_field, "the organization id \"" + std::string(id) + "\" differs from the tenant folder name \"" +
+                                tenant.id + "\"");
+      }
+      tenant.display_name = copy_or_empty(opt_string(ctx, nullptr, o, "displayName"));
+      if (auto domains = prop(o, "verifiedDomains")) {
+        Field field{nullptr, "verifiedDomains"};
+        array list = as_array(ctx, &field, *domains);
+        tenant.verified_domains.reserve(list.size());
+        std::size_t index = 0;
+        for (element item : list) {
+          Field entry{&field, {}, index++};
+          object domain = as_object(ctx, &entry, item);
+          tenant.verified_domains.push_back(to_lower(req_string(ctx, &entry, domain, "name")));
+        }
+      }
+    });
+    if (count == 0) throw InputError(display, "", "", "organization.json holds no organization");
+  }
+
+  static void add_object(const Ctx& ctx, Tenant& tenant, const std::string& id, MemberKind kind, std::uint32_t index) {
+    auto [slot, inserted] = tenant.objects.try_emplace(id, ObjectRef{kind, index});
+    if (!inserted) {
+      Field field{nullptr, "id"};
+      ctx.fail(&field, "the id " + id + " repeats within the tenant (already used by a " +
+                           (slot->second.kind == MemberKind::User ? "user" : "group") +
+                           "; ids of users and groups are unique per tenant)");
+    }
+  }
+
+  // ---- Dangling references: warnings, never errors (R1.3) ----
+
+  static bool has_object(const Tenant& tenant, const std::string& id, MemberKind kind) {
+    auto it = tenant.objects.find(id);
+    return it != tenant.objects.end() && it->second.kind == kind;
+  }
+
+  static const Tenant* tenant_of(const World& world, const std::string& id) {
+    auto it = world.tenant_index.find(id);
+    return it == world.tenant_index.end() ? nullptr : &world.tenants[it->second];
+  }
+
+  void check_references(World& world) {
+    std::vector<Warning>& warnings = world.warnings;
+    auto warn = [&](const char* code, std::string message) { warnings.push_back(Warning{code, std::move(message)}); };
+
+    // A conversation member: of the channel's tenant (must be a user there), of another tenant in the world
+    // (checked there), or of a tenant not in the world.
+    auto check_member = [&](const std::string& file, const Channel& channel, const ConversationMember& member,
+                            const std::string& default_tenant, bool check_other_tenants) {
+      const std::string& tenant_id = member.tenant_id.empty() ? default_tenant : member.tenant_id;
+      const Tenant* home = tenant_of(world, tenant_id);
+      if (home == nullptr) {
+        warn("unknown-tenant", file + ": channel " + channel.id + ": member " + member.user_id + " of tenant " +
+                                   tenant_id + ", which is not in the world");
+      } else if ((check_other_tenants || tenant_id == default_tenant) &&
+                 !has_object(*home, member.user_id, MemberKind::User)) {
+        warn("dangling-channel-member", file + ": channel " + channel.id + ": member " + member.user_id +
+                                            " is not a user of tenant " + tenant_id);
+      }
+    };
+
+    for (std::size_t t = 0; t < world.tenants.size(); ++t) {
+      const Tenant& tenant = world.tenants[t];
+      const TenantFiles& files = files_[t];
+
+      for (const Group& group : tenant.groups) {
+        for (const MemberRef& member : group.members) {
+          if (!has_object(tenant, member.id, member.kind)) {
+            warn("dangling-member", files.groups + ": group " + group.id + ": member " + member.id + " is not a " +
+                                        (member.kind == MemberKind::User ? "user" : "group") + " of tenant " +
+                                        tenant.id);
+          }
+        }
+      }
+
+      for (const Resource& resource : tenant.resources) {
+        for (const Grant& grant : resource.grants) {
+          if (grant.type != GrantType::User && grant.type != GrantType::Group) continue;
+          MemberKind kind = grant.type == GrantType::User ? MemberKind::User : MemberKind::Group;
+          if (!has_object(tenant, grant.principal_id, kind)) {
+            warn("dangling-grant", files.resources + ": resource " + resource.id + ": grant to " + grant.principal_id +
+                                       ", which is not a " + (kind == MemberKind::User ? "user" : "group") +
+                                       " of tenant " + tenant.id);
+          }
+        }
+      }
+
+      for (const Channel& channel : tenant.channels) {
+        if (channel.type == ChannelType::Standard) {
+          if (!has_object(tenant, channel.team_id, MemberKind::Group)) {
+            warn("dangling-team", files.channels + ": channel " + channel.id + ": team " + channel.team_id +
+                                      " is not a group of tenant " + tenant.id);
+          }
+          continue;  // a standard channel's members are its team's (R3.3)
+        }
+        const bool shared = channel.type == ChannelType::Shared;
+        for (const ConversationMember& member : channel.members) {
+          check_member(files.channels, channel, member, tenant.id, shared);
+        }
+        for (const SharedWithTeam& team : channel.shared_with_teams) {
+          const std::string& team_tenant = team.tenant_id.empty() ? tenant.id : team.tenant_id;
+          const Tenant* owner = tenant_of(world, team_tenant);
+          if (owner == nullptr) {
+            warn("unknown-tenant", files.channels + ": channel " + channel.id + ": shared with team " + team.team_id +
+                                       " of tenant " + team_tenant + ", which is not in the world");
+          } else if (!team.allowed_members && !has_object(*owner, team.team_id, MemberKind::Group)) {
+            warn("dangling-team", files.channels + ": channel " + channel.id + ": shared with team " + team.team_id +
+                                      ", which is not a group of tenant " + team_tenant);
+          }
+          if (team.allowed_members) {
+            for (const ConversationMember& member : *team.allowed_members) {
+              check_member(files.channels, channel, member, team_tenant, true);
+            }
+          }
+        }
+      }
+
+      if (tenant.has_default_settings) {
+        const std::pair<const char*, const std::optional<AccessSetting>*> inbound[] = {
+            {"b2bCollaborationInbound", &tenant.default_settings.b2b_collaboration_inbound},
+            {"b2bDirectConnectInbound", &tenant.default_settings.b2b_direct_connect_inbound}};
+        for (const auto& [name, setting] : inbound) {
+          if (!*setting || !(*setting)->users_and_groups) continue;
+          for (const Target& target : (*setting)->users_and_groups->targets) {
+            if (target.target == "allusers") continue;
+            warn("default-inbound-targets", files.default_settings + ": " + name +
+                                                ".usersAndGroups names " + target.target +
+                                                "; the default inbound setting cannot name users or groups (R4.5)");
+            break;
+          }
+        }
+      }
+
+      for (const SyncJob& job : tenant.sync_jobs) {
+        for (const std::string& id : job.assigned_users) {
+          if (!has_object(tenant, id, MemberKind::User)) {
+            warn("dangling-sync-assignment",
+                 files.sync + ": job " + job.id + ": assigned user " + id + " is not a user of tenant " + tenant.id);
+          }
+        }
+        for (const std::string& id : job.assigned_groups) {
+          if (!has_object(tenant, id, MemberKind::Group)) {
+            warn("dangling-sync-assignment",
+                 files.sync + ": job " + job.id + ": assigned group " + id + " is not a group of tenant " + tenant.id);
+          }
+        }
+      }
+    }
+  }
+
+  fs::path root_;
+  json::Reader reader_;
+  std::vector<TenantFiles> files_;
+};
+
+}  // namespace
+
+World load_world(const std::filesystem::path& world_dir) { return Loader(world_dir).load(); }
+
+}  // namespace tenantreach::core

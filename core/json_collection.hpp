@@ -1,0 +1,58 @@
+// Reading the files of a world directory as sequences of JSON objects (spec R1.1): a `.json` list file is a
+// Graph collection page `{"value": [...]}` or a bare JSON array; a `.jsonl` file holds one object per line
+// (blank lines skipped). Every failure is an InputError naming the file (as given by the caller, relative to
+// the world) and, where it can, the line or the index. Internal to core/: simdjson types appear here.
+#pragma once
+
+#include <simdjson.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace tenantreach::core::json {
+
+// Where an object sits in its file; formatted only when an error or a warning names it.
+struct Location {
+  enum class Kind : std::uint8_t { None, Line, ValueIndex, ArrayIndex };
+  Kind kind = Kind::None;
+  std::size_t number = 0;  // 1-based line for Line, 0-based index otherwise
+
+  // "line 3", "value[2]" (Graph page), "[2]" (bare array) or "" (single-object file).
+  std::string str() const;
+};
+
+enum class ListFormat : std::uint8_t { Json, JsonLines };
+
+// One reader reuses one simdjson parser for every file. The objects handed to a callback are valid only
+// during that call (the next document parsed reuses the parser's memory).
+class Reader {
+ public:
+  using ObjectFn = std::function<void(simdjson::dom::object, const Location&)>;
+  using ReserveFn = std::function<void(std::size_t)>;
+
+  // Calls fn for every object of a list file, in file order. reserve (may be empty) is first called with an
+  // upper bound of the object count. Throws InputError: unreadable file, malformed JSON (with line and
+  // column, or the jsonl line), a document that is neither a page nor an array, an element that is not an
+  // object.
+  void for_each_object(const std::filesystem::path& file, const std::string& display, ListFormat format,
+                       const ObjectFn& fn, const ReserveFn& reserve = {});
+
+  // A file holding a single JSON object (default.json). Throws InputError as above.
+  void read_object(const std::filesystem::path& file, const std::string& display,
+                   const std::function<void(simdjson::dom::object)>& fn);
+
+ private:
+  simdjson::dom::element parse_document(const simdjson::padded_string& text, const std::string& display);
+
+  simdjson::dom::parser parser_;
+};
+
+// Offset of the first JSON syntax error in text, or std::string_view::npos when the grammar is respected
+// (UTF-8 validity and depth are not checked). Iterative: any nesting depth is safe.
+std::size_t find_syntax_error(std::string_view text);
+
+}  // namespace tenantreach::core::json

@@ -1,0 +1,217 @@
+// The world as loaded from Graph exports (spec §1): one struct per Graph entity, fields as the spec reads them.
+// Every id, enum value, keyword and app id is stored lower-case, because the spec compares them
+// case-insensitively (R1.2) and prints ids lower-case (R10); display strings keep their case.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace tenantreach::core {
+
+inline constexpr std::uint32_t kNone = UINT32_MAX;
+
+enum class UserType : std::uint8_t { Member, Guest };
+
+// How an external user object was tied to its home user (R5.1); None for internal or unlinked objects.
+enum class LinkRule : std::uint8_t { None, HomeIds, Mail, Upn };
+
+struct User {
+  std::string id;
+  std::string user_principal_name;  // as exported; compared lower-case
+  std::string display_name;
+  std::string mail;
+  std::vector<std::string> other_mails;
+  UserType user_type = UserType::Member;
+  bool account_enabled = true;
+  std::optional<std::string> external_user_state;  // lower-case: "pendingacceptance", "accepted", ...
+  std::string creation_type;
+  std::string home_tenant_id;  // extension fields an exporter may add (R5.1 (1))
+  std::string home_user_id;
+
+  // Derived by ingest (R1.4) and by linking (R5).
+  bool external = false;
+  LinkRule link_rule = LinkRule::None;
+  std::string linked_tenant_id;  // the home user's tenant when link_rule != None
+  std::string linked_user_id;
+};
+
+enum class MemberKind : std::uint8_t { User, Group };
+
+struct MemberRef {
+  MemberKind kind;
+  std::string id;
+};
+
+struct Group {
+  std::string id;
+  std::string display_name;
+  bool unified = false;  // groupTypes contains "Unified": a Microsoft 365 group, a resource (R2.1)
+  bool team = false;     // resourceProvisioningOptions contains "Team"
+  bool security_enabled = false;
+  std::vector<MemberRef> members;  // only user and group members (R1.3 groups)
+};
+
+// ---- Cross-tenant access settings (spec §1.4, R4) ------------------------------------------------------------
+
+enum class AccessType : std::uint8_t { Allowed, Blocked };
+
+struct Target {
+  std::string target;       // lower-case: "allusers", "allapplications", an object id, an app id
+  std::string target_type;  // lower-case: "user", "group", "application" (may be empty)
+};
+
+struct TargetList {
+  AccessType access_type = AccessType::Allowed;
+  std::vector<Target> targets;
+};
+
+// A set property such as b2bCollaborationInbound; an absent or null sub-object inherits (R4.1).
+struct AccessSetting {
+  std::optional<TargetList> users_and_groups;
+  std::optional<TargetList> applications;
+};
+
+struct InboundTrust {
+  std::optional<bool> is_mfa_accepted;
+  std::optional<bool> is_compliant_device_accepted;
+  std::optional<bool> is_hybrid_azure_ad_joined_device_accepted;
+};
+
+// default.json or one partners.json entry, exactly as written: every optional is "absent or null".
+struct CrossTenantSettings {
+  std::string tenant_id;  // partners only
+  std::optional<AccessSetting> b2b_collaboration_inbound;
+  std::optional<AccessSetting> b2b_collaboration_outbound;
+  std::optional<AccessSetting> b2b_direct_connect_inbound;
+  std::optional<AccessSetting> b2b_direct_connect_outbound;
+  std::optional<InboundTrust> inbound_trust;
+  std::optional<bool> consent_inbound_allowed;
+  std::optional<bool> consent_outbound_allowed;
+  std::optional<bool> user_sync_inbound_allowed;  // identitySynchronization.userSyncInbound.isSyncAllowed
+  bool is_service_provider = false;
+};
+
+// ---- Conditional Access (spec §1.5, R7) ------------------------------------------------------------------------
+
+struct GuestsOrExternalUsers {
+  std::vector<std::string> types;  // lower-case entries of guestOrExternalUserTypes
+  bool enumerated = false;         // externalTenants.membershipKind == "enumerated"
+  std::vector<std::string> tenants;
+};
+
+struct ConditionalAccessPolicy {
+  std::string id;  // the policy's id, or "#<index>" when it has none
+  std::string display_name;
+  std::string state;  // lower-case
+  std::vector<std::string> include_users, exclude_users, include_groups, exclude_groups;
+  std::vector<std::string> include_roles, exclude_roles;
+  std::optional<GuestsOrExternalUsers> include_guests_or_external_users;
+  std::optional<GuestsOrExternalUsers> exclude_guests_or_external_users;
+  std::vector<std::string> include_applications, exclude_applications;
+  // The first sign-in condition that narrows the policy to contexts the engine cannot see (R7.1), or empty.
+  std::string narrowing_condition;
+  bool operator_and = false;          // grantControls.operator; a missing operator means OR
+  std::vector<std::string> controls;  // builtInControls, plus "termsofuse" / "authenticationstrength" when set
+  bool session_controls_enabled = false;  // any session control unsupported for direct connect is enabled
+};
+
+// ---- Channels and other resources (spec §1.6, §1.7) -------------------------------------------------------------
+
+enum class ChannelType : std::uint8_t { Standard, Private, Shared };
+
+struct ConversationMember {
+  std::string user_id;
+  std::string tenant_id;  // empty when the export omits it: the containing object's tenant (R3.4)
+};
+
+struct SharedWithTeam {
+  std::string team_id;
+  std::string tenant_id;  // empty: the channel's tenant
+  std::string display_name;
+  std::optional<std::vector<ConversationMember>> allowed_members;  // absent and null are the same
+  bool is_host_team = false;
+};
+
+struct Channel {
+  std::string id;
+  std::string display_name;
+  ChannelType type = ChannelType::Standard;
+  std::string team_id;
+  std::vector<ConversationMember> members;
+  std::vector<SharedWithTeam> shared_with_teams;
+};
+
+enum class ResourceKind : std::uint8_t { Site, Application, Container };
+enum class GrantType : std::uint8_t { User, Group, Everyone, EveryoneExceptExternalUsers };
+
+struct Grant {
+  GrantType type;
+  std::string principal_id;  // empty for the two everyone kinds
+};
+
+struct Resource {
+  std::string id;
+  std::string display_name;
+  ResourceKind kind = ResourceKind::Site;
+  std::string app_id;  // lower-case; "office365" by default for sites and containers
+  std::vector<Grant> grants;
+};
+
+struct SyncJob {
+  std::string id;
+  std::string target_tenant_id;
+  bool scope_all = false;
+  std::vector<std::string> assigned_users;
+  std::vector<std::string> assigned_groups;
+  UserType user_type_mapping = UserType::Member;
+};
+
+// ---- Tenants and the world --------------------------------------------------------------------------------------
+
+struct ObjectRef {
+  MemberKind kind;
+  std::uint32_t index;  // into Tenant::users or Tenant::groups
+};
+
+struct Tenant {
+  std::string id;
+  std::string display_name;
+  std::vector<std::string> verified_domains;  // lower-case
+  std::vector<User> users;
+  std::vector<Group> groups;
+  std::unordered_map<std::string, ObjectRef> objects;  // id -> user or group (ids are unique per tenant)
+  bool has_default_settings = false;
+  CrossTenantSettings default_settings;
+  std::vector<CrossTenantSettings> partners;
+  std::unordered_map<std::string, std::uint32_t> partner_index;  // partner tenant id -> index in partners
+  std::vector<ConditionalAccessPolicy> conditional_access_policies;
+  std::vector<Channel> channels;
+  std::vector<Resource> resources;
+  std::vector<SyncJob> sync_jobs;
+
+  const User* find_user(const std::string& id) const;
+  const Group* find_group(const std::string& id) const;
+  std::uint32_t user_index(const std::string& id) const;  // kNone when no user has that id
+  std::uint32_t group_index(const std::string& id) const;
+  const CrossTenantSettings* find_partner(const std::string& tenant_id) const;
+};
+
+// A dangling reference or suspicious configuration: counted in the compile report, never fatal (R1.3).
+struct Warning {
+  std::string code;  // e.g. "dangling-member", "ambiguous-link"
+  std::string message;
+};
+
+struct World {
+  std::vector<Tenant> tenants;  // sorted by tenant id
+  std::unordered_map<std::string, std::uint32_t> tenant_index;
+  std::vector<Warning> warnings;
+
+  const Tenant* find_tenant(const std::string& id) const;
+  std::uint32_t tenant_position(const std::string& id) const;  // kNone when not in the world
+};
+
+}  // namespace tenantreach::core
