@@ -1,0 +1,359 @@
+// From the model to the access graph: vertices, grant edges (R3), principals (R2.3), and the policy gates
+// (R4-R7) evaluated once per user object and app.
+#include <algorithm>
+#include <tuple>
+#include <unordered_map>
+
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
+
+#include "core/access_rules.hpp"
+#include "graph/compiled_world.hpp"
+
+namespace tenantreach::graph {
+namespace {
+
+using core::kNone;
+using Edge = std::pair<std::uint32_t, std::uint32_t>;
+
+// Where a resource comes from in the model, before resources are put in audit order.
+struct ResourceSource {
+  std::uint32_t tenant;
+  ResourceType type;
+  std::uint32_t index;  // into Tenant::channels, groups or resources
+  const std::string* id;
+};
+
+ResourceType channel_type(core::ChannelType type) {
+  switch (type) {
+    case core::ChannelType::Standard: return ResourceType::StandardChannel;
+    case core::ChannelType::Private: return ResourceType::PrivateChannel;
+    case core::ChannelType::Shared: return ResourceType::SharedChannel;
+  }
+  return ResourceType::StandardChannel;
+}
+
+ResourceType resource_kind_type(core::ResourceKind kind) {
+  switch (kind) {
+    case core::ResourceKind::Site: return ResourceType::Site;
+    case core::ResourceKind::Application: return ResourceType::Application;
+    case core::ResourceKind::Container: return ResourceType::Container;
+  }
+  return ResourceType::Site;
+}
+
+class Compiler {
+ public:
+  Compiler(const core::World& world, AccessGraph& graph) : world_(world), graph_(graph), rules_(world) {}
+
+  void run() {
+    lay_out_vertices();
+    collect_resources();
+    std::vector<Edge> edges;
+    add_group_edges(edges);
+    for (std::uint32_t r = 0; r < graph_.resource_count(); ++r) add_resource_edges(r, edges);
+    graph_.member_of = Csr::from_edges(graph_.vertex_count(), std::move(edges));
+    graph_.members = graph_.member_of.reversed();
+    collect_principals();
+    compile_gates();
+    compile_direct_connect_verdicts();
+  }
+
+ private:
+  void lay_out_vertices() {
+    const std::size_t tenants = world_.tenants.size();
+    graph_.tenant_user_offset.assign(tenants + 1, 0);
+    graph_.tenant_group_offset.assign(tenants + 1, 0);
+    for (std::size_t t = 0; t < tenants; ++t) {
+      graph_.tenant_user_offset[t + 1] =
+          graph_.tenant_user_offset[t] + static_cast<std::uint32_t>(world_.tenants[t].users.size());
+      graph_.tenant_group_offset[t + 1] =
+          graph_.tenant_group_offset[t] + static_cast<std::uint32_t>(world_.tenants[t].groups.size());
+    }
+    graph_.user_count = graph_.tenant_user_offset[tenants];
+    graph_.group_count = graph_.tenant_group_offset[tenants];
+  }
+
+  // R2.1: channels, resources.json entries and Microsoft 365 groups, in audit order.
+  void collect_resources() {
+    for (std::uint32_t t = 0; t < world_.tenants.size(); ++t) {
+      const core::Tenant& tenant = world_.tenants[t];
+      for (std::uint32_t i = 0; i < tenant.channels.size(); ++i)
+        sources_.push_back({t, channel_type(tenant.channels[i].type), i, &tenant.channels[i].id});
+      for (std::uint32_t i = 0; i < tenant.groups.size(); ++i)
+        if (tenant.groups[i].unified) sources_.push_back({t, ResourceType::Group, i, &tenant.groups[i].id});
+      for (std::uint32_t i = 0; i < tenant.resources.size(); ++i)
+        sources_.push_back({t, resource_kind_type(tenant.resources[i].kind), i, &tenant.resources[i].id});
+    }
+    std::stable_sort(sources_.begin(), sources_.end(), [](const ResourceSource& a, const ResourceSource& b) {
+      return std::tie(a.tenant, *a.id) < std::tie(b.tenant, *b.id);
+    });
+    graph_.tenant_apps.assign(world_.tenants.size(), {});
+    graph_.everyone_resources.assign(world_.tenants.size(), {});
+    graph_.resources.reserve(sources_.size());
+    for (const ResourceSource& source : sources_) {
+      GraphResource resource;
+      resource.tenant = source.tenant;
+      resource.id = *source.id;
+      resource.type = source.type;
+      const core::Tenant& tenant = world_.tenants[source.tenant];
+      std::string app = "office365";  // R2.2
+      if (source.type == ResourceType::Group) {
+        resource.display_name = tenant.groups[source.index].display_name;
+      } else if (source.type == ResourceType::Site || source.type == ResourceType::Application ||
+                 source.type == ResourceType::Container) {
+        resource.display_name = tenant.resources[source.index].display_name;
+        app = tenant.resources[source.index].app_id;
+      } else {
+        resource.display_name = tenant.channels[source.index].display_name;
+      }
+      auto& apps = graph_.tenant_apps[source.tenant];
+      auto slot = std::find(apps.begin(), apps.end(), app);
+      resource.app_slot = static_cast<std::uint32_t>(slot - apps.begin());
+      if (slot == apps.end()) apps.push_back(app);
+      graph_.resources.push_back(std::move(resource));
+    }
+  }
+
+  std::uint32_t user_vertex_of(std::uint32_t tenant, const std::string& id) const {
+    const std::uint32_t user = world_.tenants[tenant].user_index(id);
+    return user == kNone ? kNone : graph_.user_vertex(tenant, user);
+  }
+
+  std::uint32_t group_vertex_of(std::uint32_t tenant, const std::string& id) const {
+    const std::uint32_t group = world_.tenants[tenant].group_index(id);
+    return group == kNone ? kNone : graph_.group_vertex(tenant, group);
+  }
+
+  // R1.3 groups: nesting is transitive; dangling members were reported by ingest and are left out here.
+  void add_group_edges(std::vector<Edge>& edges) const {
+    for (std::uint32_t t = 0; t < world_.tenants.size(); ++t) {
+      const core::Tenant& tenant = world_.tenants[t];
+      for (std::uint32_t g = 0; g < tenant.groups.size(); ++g) {
+        const std::uint32_t container = graph_.group_vertex(t, g);
+        for (const core::MemberRef& member : tenant.groups[g].members) {
+          const std::uint32_t vertex = member.kind == core::MemberKind::User ? user_vertex_of(t, member.id)
+                                                                              : group_vertex_of(t, member.id);
+          if (vertex != kNone) edges.emplace_back(vertex, container);
+        }
+      }
+    }
+  }
+
+  void add_resource_edges(std::uint32_t r, std::vector<Edge>& edges) {
+    const ResourceSource& source = sources_[r];
+    const core::Tenant& tenant = world_.tenants[source.tenant];
+    const std::uint32_t vertex = graph_.resource_vertex(r);
+    auto add = [&](std::uint32_t from) {
+      if (from != kNone) edges.emplace_back(from, vertex);
+    };
+    switch (source.type) {
+      case ResourceType::Group:  // R3.1
+        add(graph_.group_vertex(source.tenant, source.index));
+        break;
+      case ResourceType::Site:
+      case ResourceType::Application:
+      case ResourceType::Container:  // R3.2
+        for (const core::Grant& grant : tenant.resources[source.index].grants) {
+          switch (grant.type) {
+            case core::GrantType::User: add(user_vertex_of(source.tenant, grant.principal_id)); break;
+            case core::GrantType::Group: add(group_vertex_of(source.tenant, grant.principal_id)); break;
+            case core::GrantType::Everyone: graph_.resources[r].everyone |= kEveryone; break;
+            case core::GrantType::EveryoneExceptExternalUsers:
+              graph_.resources[r].everyone |= kEveryoneExceptExternalUsers;
+              break;
+          }
+        }
+        if (graph_.resources[r].everyone != 0) graph_.everyone_resources[source.tenant].push_back(r);
+        break;
+      case ResourceType::StandardChannel:  // R3.3
+        add(group_vertex_of(source.tenant, tenant.channels[source.index].team_id));
+        break;
+      case ResourceType::PrivateChannel:  // R3.3
+        for (const core::ConversationMember& member : tenant.channels[source.index].members)
+          if (member.tenant_id.empty() || member.tenant_id == tenant.id) add(user_vertex_of(source.tenant, member.user_id));
+        break;
+      case ResourceType::SharedChannel:
+        add_shared_channel(r, edges);
+        break;
+    }
+    graph_.direct_connect_offsets.push_back(graph_.direct_connect.size());
+    graph_.refused_offsets.push_back(graph_.refused_members.size());
+  }
+
+  // R3.4: members of the channel's tenant must be internal users with userType Member; members of other
+  // tenants are direct connect candidates; sharedWithTeams entries contribute their allowed members, or else
+  // the direct internal members of the shared team.
+  void add_shared_channel(std::uint32_t r, std::vector<Edge>& edges) {
+    const ResourceSource& source = sources_[r];
+    const core::Tenant& tenant = world_.tenants[source.tenant];
+    const core::Channel& channel = tenant.channels[source.index];
+    auto add_member = [&](const std::string& member_tenant, const std::string& user_id, const std::string& via_team) {
+      if (member_tenant != tenant.id) {
+        graph_.direct_connect.push_back({member_tenant, user_id, via_team, kNone, false});
+        return;
+      }
+      const std::uint32_t vertex = user_vertex_of(source.tenant, user_id);
+      if (vertex == kNone) return;
+      const core::User& user = tenant.users[vertex - graph_.tenant_user_offset[source.tenant]];
+      if (!user.external && user.user_type == core::UserType::Member) {
+        edges.emplace_back(vertex, graph_.resource_vertex(r));
+      } else {
+        graph_.refused_members.push_back(vertex);
+      }
+    };
+    for (const core::ConversationMember& member : channel.members)
+      add_member(member.tenant_id.empty() ? tenant.id : member.tenant_id, member.user_id, {});
+    for (const core::SharedWithTeam& team : channel.shared_with_teams) {
+      const std::string& team_tenant = team.tenant_id.empty() ? tenant.id : team.tenant_id;
+      const std::string via_team = team_tenant + "/" + team.team_id;
+      if (team.allowed_members) {
+        for (const core::ConversationMember& member : *team.allowed_members)
+          add_member(member.tenant_id.empty() ? team_tenant : member.tenant_id, member.user_id, via_team);
+        continue;
+      }
+      const core::Tenant* home = world_.find_tenant(team_tenant);
+      const core::Group* group = home ? home->find_group(team.team_id) : nullptr;
+      if (group == nullptr) continue;
+      for (const core::MemberRef& member : group->members) {
+        if (member.kind != core::MemberKind::User) continue;
+        const core::User* user = home->find_user(member.id);
+        if (user != nullptr && !user->external) add_member(team_tenant, member.id, via_team);
+      }
+    }
+  }
+
+  // R2.3: internal users, the home users of linked external objects (possibly in tenants not in the world),
+  // unlinked external objects, and direct connect members from tenants not in the world.
+  void collect_principals() {
+    // Every user object that is its own principal (internal, or external and unlinked) and every identity in
+    // a tenant not in the world; sorted by (tenant id, user id), so principal ids sort output.
+    struct Key {
+      std::string_view tenant_id, user_id;
+      std::uint32_t vertex;  // the principal's own user object, kNone outside the world
+      bool linked;
+    };
+    std::vector<Key> keys;
+    keys.reserve(graph_.user_count);
+    for (std::uint32_t t = 0; t < world_.tenants.size(); ++t) {
+      const core::Tenant& tenant = world_.tenants[t];
+      for (std::uint32_t u = 0; u < tenant.users.size(); ++u) {
+        const core::User& user = tenant.users[u];
+        if (!user.external || user.link_rule == core::LinkRule::None)
+          keys.push_back({tenant.id, user.id, graph_.user_vertex(t, u), !user.external});
+        else if (world_.tenant_position(user.linked_tenant_id) == kNone)
+          keys.push_back({user.linked_tenant_id, user.linked_user_id, kNone, true});
+      }
+    }
+    for (const DirectConnectEntry& entry : graph_.direct_connect)
+      if (world_.tenant_position(entry.home_tenant_id) == kNone)
+        keys.push_back({entry.home_tenant_id, entry.user_id, kNone, true});
+    auto identity = [](const Key& key) { return std::tie(key.tenant_id, key.user_id); };
+    tbb::parallel_sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) { return identity(a) < identity(b); });
+    keys.erase(std::unique(keys.begin(), keys.end(), [&](const Key& a, const Key& b) { return identity(a) == identity(b); }),
+               keys.end());
+
+    std::vector<std::uint32_t> principal_of_vertex(graph_.user_count, kNone);
+    graph_.principals.reserve(keys.size());
+    for (const Key& key : keys) {
+      if (key.vertex != kNone) principal_of_vertex[key.vertex] = static_cast<std::uint32_t>(graph_.principals.size());
+      graph_.principals.push_back(
+          Principal{std::string(key.tenant_id), std::string(key.user_id), key.linked, world_.tenant_position(std::string(key.tenant_id))});
+    }
+    // The principal of an identity: the home user's own object in the world, or a key outside it.
+    auto find = [&](const std::string& tenant_id, const std::string& user_id) -> std::uint32_t {
+      const std::uint32_t home = world_.tenant_position(tenant_id);
+      if (home != kNone) {
+        const std::uint32_t user = world_.tenants[home].user_index(user_id);
+        return user == kNone ? kNone : principal_of_vertex[graph_.user_vertex(home, user)];
+      }
+      auto it = std::lower_bound(keys.begin(), keys.end(), std::tie(tenant_id, user_id),
+                                 [&](const Key& key, const auto& wanted) {
+                                   return identity(key) < std::tuple<std::string_view, std::string_view>(wanted);
+                                 });
+      return it != keys.end() && it->tenant_id == tenant_id && it->user_id == user_id
+                 ? static_cast<std::uint32_t>(it - keys.begin())
+                 : kNone;
+    };
+
+    graph_.principal_of_user = principal_of_vertex;
+    graph_.via_of_user.assign(graph_.user_count, 0);
+    for (std::uint32_t t = 0; t < world_.tenants.size(); ++t) {
+      const core::Tenant& tenant = world_.tenants[t];
+      for (std::uint32_t u = 0; u < tenant.users.size(); ++u) {
+        const core::User& user = tenant.users[u];
+        const std::uint32_t vertex = graph_.user_vertex(t, u);
+        if (user.external && user.link_rule != core::LinkRule::None)
+          graph_.principal_of_user[vertex] = find(user.linked_tenant_id, user.linked_user_id);
+        graph_.via_of_user[vertex] = user.external ? kViaB2BCollaboration : kViaInternal;
+      }
+    }
+    std::vector<Edge> owned;
+    owned.reserve(graph_.user_count);
+    for (std::uint32_t vertex = 0; vertex < graph_.user_count; ++vertex)
+      if (graph_.principal_of_user[vertex] != kNone) owned.emplace_back(graph_.principal_of_user[vertex], vertex);
+    graph_.principal_users = Csr::from_edges(static_cast<std::uint32_t>(graph_.principals.size()), std::move(owned));
+    for (DirectConnectEntry& entry : graph_.direct_connect) {  // R6.3: only an internal user is a member
+      const std::uint32_t home = world_.tenant_position(entry.home_tenant_id);
+      const core::User* user = home == kNone ? nullptr : world_.tenants[home].find_user(entry.user_id);
+      entry.principal = (user != nullptr && user->external) ? kNone : find(entry.home_tenant_id, entry.user_id);
+    }
+  }
+
+  void compile_gates() {
+    graph_.gate_base.assign(graph_.user_count, 0);
+    std::uint64_t size = 0;
+    for (std::uint32_t t = 0; t < world_.tenants.size(); ++t) {
+      const std::uint64_t slots = graph_.tenant_apps[t].size();
+      for (std::uint32_t v = graph_.tenant_user_offset[t]; v < graph_.tenant_user_offset[t + 1]; ++v) {
+        graph_.gate_base[v] = size;
+        size += slots;
+      }
+    }
+    graph_.gate.assign(size, 0);
+    tbb::parallel_for(std::uint32_t{0}, static_cast<std::uint32_t>(world_.tenants.size()), [&](std::uint32_t t) {
+      const auto& apps = graph_.tenant_apps[t];
+      if (apps.empty()) return;
+      const std::uint32_t first = graph_.tenant_user_offset[t];
+      tbb::parallel_for(first, graph_.tenant_user_offset[t + 1], [&](std::uint32_t vertex) {
+        std::vector<core::Denial> denials;
+        for (std::size_t slot = 0; slot < apps.size(); ++slot) {
+          denials.clear();
+          rules_.check_user_object(t, vertex - first, apps[slot], denials);
+          graph_.gate[graph_.gate_base[vertex] + slot] = denials.empty() ? 1 : 0;
+        }
+      });
+    });
+  }
+
+  void compile_direct_connect_verdicts() {
+    tbb::parallel_for(std::uint32_t{0}, graph_.resource_count(), [&](std::uint32_t r) {
+      const GraphResource& resource = graph_.resources[r];
+      const std::string& app = graph_.tenant_apps[resource.tenant][resource.app_slot];
+      std::vector<core::Denial> denials;
+      for (std::uint64_t e = graph_.direct_connect_offsets[r]; e < graph_.direct_connect_offsets[r + 1]; ++e) {
+        DirectConnectEntry& entry = graph_.direct_connect[e];
+        denials.clear();
+        rules_.check_direct_connect(resource.tenant, entry.home_tenant_id, entry.user_id, app, denials);
+        entry.allowed = entry.principal != kNone && denials.empty();
+      }
+    });
+  }
+
+  const core::World& world_;
+  AccessGraph& graph_;
+  core::AccessRules rules_;
+  std::vector<ResourceSource> sources_;
+};
+
+}  // namespace
+
+CompiledWorld compile(core::World world) {
+  CompiledWorld compiled{std::move(world), {}};
+  compiled.graph.direct_connect_offsets.push_back(0);
+  compiled.graph.refused_offsets.push_back(0);
+  Compiler(compiled.world, compiled.graph).run();
+  return compiled;
+}
+
+}  // namespace tenantreach::graph

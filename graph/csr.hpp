@@ -1,0 +1,27 @@
+// Compressed sparse row adjacency with 32-bit vertex ids and 64-bit offsets. The same layout as Boost.Graph's
+// compressed_sparse_row_graph, kept as two plain vectors so snapshots can write them as contiguous blocks and
+// hot loops can walk them without iterator adaptors (see docs/ARCHITECTURE.md).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace tenantreach::graph {
+
+struct Csr {
+  std::vector<std::uint64_t> offsets;  // size vertices + 1
+  std::vector<std::uint32_t> targets;
+
+  std::uint32_t vertex_count() const { return offsets.empty() ? 0 : static_cast<std::uint32_t>(offsets.size() - 1); }
+  std::span<const std::uint32_t> neighbours(std::uint32_t vertex) const {
+    return {targets.data() + offsets[vertex], targets.data() + offsets[vertex + 1]};
+  }
+
+  // Builds from (source, target) pairs by counting sort; duplicate edges are removed.
+  static Csr from_edges(std::uint32_t vertex_count, std::vector<std::pair<std::uint32_t, std::uint32_t>> edges);
+  Csr reversed() const;
+};
+
+}  // namespace tenantreach::graph

@@ -1,0 +1,141 @@
+// explain (spec §10, R8): one path per way in — each user object of the principal in the resource's tenant,
+// each direct connect membership — with a shortest witness chain, its verdict and every reason it is refused.
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+#include "core/access_rules.hpp"
+#include "graph/lookup.hpp"
+#include "graph/queries.hpp"
+
+namespace tenantreach::graph {
+namespace {
+
+std::string vertex_name(const CompiledWorld& compiled, std::uint32_t vertex) {
+  const AccessGraph& graph = compiled.graph;
+  const auto& tenants = compiled.world.tenants;
+  if (graph.is_user(vertex)) {
+    const std::uint32_t t = graph.tenant_of_user(vertex);
+    return tenants[t].id + "/" + tenants[t].users[vertex - graph.tenant_user_offset[t]].id;
+  }
+  if (graph.is_resource(vertex)) {
+    const GraphResource& resource = graph.resources[vertex - graph.user_count - graph.group_count];
+    return tenants[resource.tenant].id + "/" + resource.id;
+  }
+  const std::uint32_t t = graph.tenant_of_group(vertex);
+  return tenants[t].id + "/" + tenants[t].groups[vertex - graph.user_count - graph.tenant_group_offset[t]].id;
+}
+
+// A shortest chain of grant edges from `from` to `to` (breadth-first), or empty when there is none. The
+// search only climbs from one user through its groups, so a sparse parent map keeps it independent of the
+// size of the graph.
+std::vector<std::uint32_t> shortest_chain(const AccessGraph& graph, std::uint32_t from, std::uint32_t to) {
+  std::unordered_map<std::uint32_t, std::uint32_t> parent{{from, from}};
+  std::vector<std::uint32_t> queue{from};
+  for (std::size_t head = 0; head < queue.size() && !parent.count(to); ++head) {
+    for (std::uint32_t next : graph.member_of.neighbours(queue[head])) {
+      if (parent.emplace(next, queue[head]).second) queue.push_back(next);
+    }
+  }
+  std::vector<std::uint32_t> chain;
+  if (!parent.count(to)) return chain;
+  for (std::uint32_t v = to; v != from; v = parent[v]) chain.push_back(v);
+  chain.push_back(from);
+  std::reverse(chain.begin(), chain.end());
+  return chain;
+}
+
+void add_reasons(const core::Tenant& tenant, const std::vector<core::Denial>& denials, ExplainedPath& path) {
+  for (const core::Denial& denial : denials) {
+    Reason reason{std::string(core::denial_name(denial.code)), {}};
+    if (denial.policy != core::kNone) reason.policy_id = tenant.conditional_access_policies[denial.policy].id;
+    path.reasons.push_back(std::move(reason));
+  }
+  path.allowed = path.reasons.empty();
+}
+
+}  // namespace
+
+Explainer::Explainer(const CompiledWorld& compiled)
+    : compiled_(compiled), rules_(std::make_unique<core::AccessRules>(compiled.world)) {}
+
+Explainer::~Explainer() = default;
+
+Explanation explain(const CompiledWorld& compiled, std::string_view user_address, std::uint32_t resource) {
+  return Explainer(compiled).explain(user_address, resource);
+}
+
+Explanation Explainer::explain(std::string_view user_address, std::uint32_t resource) const {
+  const CompiledWorld& compiled = compiled_;
+  const AccessGraph& graph = compiled.graph;
+  const core::World& world = compiled.world;
+  const core::AccessRules& rules = *rules_;
+  const std::uint32_t principal = find_principal(compiled, user_address);
+  const GraphResource& info = graph.resources[resource];
+  const core::Tenant& tenant = world.tenants[info.tenant];
+  const std::string& app = graph.tenant_apps[info.tenant][info.app_slot];
+  const std::uint32_t target = graph.resource_vertex(resource);
+  const std::string user_name = graph.principals[principal].tenant_id + "/" + graph.principals[principal].user_id;
+
+  Explanation result;
+  result.user = principal_ref(graph, world, principal);
+  result.resource = resource_ref(graph, world, resource);
+  std::vector<core::Denial> denials;
+
+  for (std::uint32_t user : user_objects_of(graph, principal)) {
+    if (graph.tenant_of_user(user) != info.tenant) continue;
+    ExplainedPath path;
+    path.via = static_cast<Via>(graph.via_of_user[user]);
+    const std::string object_name = vertex_name(compiled, user);
+    if (object_name != user_name) path.steps.push_back(user_name);  // a guest object: start at its home user
+
+    const auto refused = graph.refused_of(resource);
+    const bool everyone = (info.everyone & kEveryone) ||
+                          ((info.everyone & kEveryoneExceptExternalUsers) && path.via == kViaInternal);
+    std::vector<std::uint32_t> chain = shortest_chain(graph, user, target);
+    if (chain.empty() && everyone) chain = {user, target};
+    denials.clear();
+    if (!chain.empty()) {
+      rules.check_user_object(info.tenant, user - graph.tenant_user_offset[info.tenant], app, denials);
+    } else if (std::find(refused.begin(), refused.end(), user) != refused.end()) {
+      chain = {user, target};
+      denials.push_back({core::DenialCode::GuestInSharedChannel});
+    } else {
+      chain = {user};
+      denials.push_back({core::DenialCode::NotGranted});
+    }
+    for (std::uint32_t vertex : chain) {
+      std::string name = vertex_name(compiled, vertex);
+      if (path.steps.empty() || path.steps.back() != name) path.steps.push_back(std::move(name));
+    }
+    add_reasons(tenant, denials, path);
+    result.paths.push_back(std::move(path));
+  }
+
+  const Principal& who = graph.principals[principal];
+  for (const DirectConnectEntry& entry : graph.direct_connect_of(resource)) {
+    if (entry.home_tenant_id != who.tenant_id || entry.user_id != who.user_id) continue;
+    ExplainedPath path;
+    path.via = kViaB2BDirectConnect;
+    path.steps.push_back(user_name);
+    if (!entry.via_team.empty()) path.steps.push_back(entry.via_team);
+    path.steps.push_back(vertex_name(compiled, target));
+    denials.clear();
+    rules.check_direct_connect(info.tenant, entry.home_tenant_id, entry.user_id, app, denials);
+    add_reasons(tenant, denials, path);
+    result.paths.push_back(std::move(path));
+  }
+
+  if (result.paths.empty()) {
+    ExplainedPath path;
+    path.via = info.type == ResourceType::SharedChannel ? kViaB2BDirectConnect : kViaB2BCollaboration;
+    path.steps.push_back(user_name);
+    add_reasons(tenant, {{core::DenialCode::NotGranted}}, path);
+    result.paths.push_back(std::move(path));
+  }
+  result.reachable = std::any_of(result.paths.begin(), result.paths.end(),
+                                 [](const ExplainedPath& path) { return path.allowed; });
+  return result;
+}
+
+}  // namespace tenantreach::graph

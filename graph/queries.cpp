@@ -1,0 +1,85 @@
+#include "graph/queries.hpp"
+
+#include <memory>
+#include <string>
+
+#include "graph/lookup.hpp"
+#include "graph/reach.hpp"
+
+namespace tenantreach::graph {
+
+WhoCanReach make_who_can_reach(const CompiledWorld& compiled, std::uint32_t resource, const std::vector<Reach>& reach,
+                               Counts counts) {
+  WhoCanReach result;
+  result.resource = resource_ref(compiled.graph, compiled.world, resource);
+  result.counts = std::move(counts);
+  result.principals.reserve(reach.size());
+  for (const Reach& r : reach)
+    result.principals.push_back({principal_ref(compiled.graph, compiled.world, r.principal), r.via});
+  return result;
+}
+
+WhoCanReach who_can_reach(const CompiledWorld& compiled, std::uint32_t resource) {
+  // Scratch sized to the graph is kept per thread, so a query costs what it touches, not the graph's size.
+  thread_local std::unique_ptr<Reacher> reacher;
+  thread_local const AccessGraph* bound = nullptr;
+  if (!reacher || bound != &compiled.graph || !reacher->fits(compiled.graph)) {
+    reacher = std::make_unique<Reacher>(compiled.graph);
+    bound = &compiled.graph;
+  }
+  const auto& reach = reacher->reach(resource);
+  return make_who_can_reach(compiled, resource, reach, count_reach(compiled.graph, reach));
+}
+
+WhatCanReach what_can_reach(const CompiledWorld& compiled, std::string_view user_address) {
+  const AccessGraph& graph = compiled.graph;
+  const std::uint32_t principal = find_principal(compiled, user_address);
+  std::vector<ViaSet> via(graph.resource_count(), 0);
+  std::vector<std::uint8_t> visited(graph.vertex_count(), 0);
+  std::vector<std::uint32_t> stack;
+
+  // Every user object of the principal is a way in (R6.1, R6.2); walk up its groups to what they are granted.
+  for (std::uint32_t user : user_objects_of(graph, principal)) {
+    std::fill(visited.begin(), visited.end(), 0);
+    stack.assign(1, user);
+    visited[user] = 1;
+    while (!stack.empty()) {
+      const std::uint32_t vertex = stack.back();
+      stack.pop_back();
+      for (std::uint32_t container : graph.member_of.neighbours(vertex)) {
+        if (visited[container]) continue;
+        visited[container] = 1;
+        if (!graph.is_resource(container)) {
+          stack.push_back(container);
+          continue;
+        }
+        const std::uint32_t resource = container - graph.user_count - graph.group_count;
+        if (graph.gate_open(user, resource)) via[resource] |= graph.via_of_user[user];
+      }
+    }
+    const std::uint32_t tenant = graph.tenant_of_user(user);
+    const bool internal = graph.via_of_user[user] == kViaInternal;
+    for (std::uint32_t resource : graph.everyone_resources[tenant]) {
+      const std::uint8_t everyone = graph.resources[resource].everyone;
+      if (((everyone & kEveryone) || internal) && graph.gate_open(user, resource))
+        via[resource] |= graph.via_of_user[user];
+    }
+  }
+  for (std::uint32_t resource = 0; resource < graph.resource_count(); ++resource)
+    for (const DirectConnectEntry& entry : graph.direct_connect_of(resource))
+      if (entry.allowed && entry.principal == principal) via[resource] |= kViaB2BDirectConnect;
+
+  WhatCanReach result;
+  result.user = principal_ref(graph, compiled.world, principal);
+  for (std::uint32_t resource = 0; resource < graph.resource_count(); ++resource) {
+    if (via[resource] == 0) continue;
+    ResourceRef ref = resource_ref(graph, compiled.world, resource);
+    ++result.counts.total;
+    ++result.counts.by_tenant[ref.tenant_id];
+    for (const std::string& name : via_names(via[resource])) ++result.counts.by_via[name];
+    result.resources.push_back({std::move(ref), via[resource]});
+  }
+  return result;
+}
+
+}  // namespace tenantreach::graph

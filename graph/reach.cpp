@@ -1,0 +1,81 @@
+#include "graph/reach.hpp"
+
+#include <algorithm>
+
+namespace tenantreach::graph {
+
+Reacher::Reacher(const AccessGraph& graph)
+    : graph_(graph), visited_(graph.vertex_count(), 0), via_(graph.principals.size(), 0) {}
+
+void Reacher::offer(std::uint32_t principal, ViaSet via) {
+  if (via_[principal] == 0) touched_.push_back(principal);
+  via_[principal] |= via;
+}
+
+void Reacher::offer_user(std::uint32_t user_vertex, std::uint32_t resource) {
+  if (graph_.gate_open(user_vertex, resource))
+    offer(graph_.principal_of_user[user_vertex], graph_.via_of_user[user_vertex]);
+}
+
+const std::vector<Reach>& Reacher::reach(std::uint32_t resource) {
+  if (++stamp_ == 0) {  // the stamp wrapped: forget every old mark
+    std::fill(visited_.begin(), visited_.end(), 0);
+    stamp_ = 1;
+  }
+  touched_.clear();
+  const GraphResource& info = graph_.resources[resource];
+
+  stack_.assign(1, graph_.resource_vertex(resource));
+  visited_[stack_.back()] = stamp_;
+  while (!stack_.empty()) {
+    const std::uint32_t vertex = stack_.back();
+    stack_.pop_back();
+    for (std::uint32_t member : graph_.members.neighbours(vertex)) {
+      if (visited_[member] == stamp_) continue;
+      visited_[member] = stamp_;
+      if (graph_.is_user(member)) offer_user(member, resource);
+      else stack_.push_back(member);
+    }
+  }
+
+  if (info.everyone != 0) {  // R3.2: every user object, or every internal one, of the tenant
+    for (std::uint32_t user = graph_.tenant_user_offset[info.tenant]; user < graph_.tenant_user_offset[info.tenant + 1];
+         ++user) {
+      if (visited_[user] == stamp_) continue;
+      const bool internal = graph_.via_of_user[user] == kViaInternal;
+      if ((info.everyone & kEveryone) || internal) offer_user(user, resource);
+    }
+  }
+
+  for (const DirectConnectEntry& entry : graph_.direct_connect_of(resource))
+    if (entry.allowed) offer(entry.principal, kViaB2BDirectConnect);
+
+  std::sort(touched_.begin(), touched_.end());
+  result_.clear();
+  for (std::uint32_t principal : touched_) {
+    result_.push_back({principal, via_[principal]});
+    via_[principal] = 0;
+  }
+  return result_;
+}
+
+Counts count_reach(const AccessGraph& graph, const std::vector<Reach>& reach) {
+  Counts counts;
+  counts.total = reach.size();
+  std::size_t by_via[3] = {0, 0, 0};
+  for (std::size_t i = 0; i < reach.size();) {  // principals are sorted, so each tenant is one run
+    const std::string& tenant = graph.principals[reach[i].principal].tenant_id;
+    std::size_t j = i;
+    for (; j < reach.size() && graph.principals[reach[j].principal].tenant_id == tenant; ++j) {
+      for (int bit = 0; bit < 3; ++bit)
+        if (reach[j].via & (1u << bit)) ++by_via[bit];
+    }
+    counts.by_tenant[tenant] = j - i;
+    i = j;
+  }
+  for (int bit = 0; bit < 3; ++bit)
+    if (by_via[bit] != 0) counts.by_via[via_name(static_cast<Via>(1u << bit))] = by_via[bit];
+  return counts;
+}
+
+}  // namespace tenantreach::graph

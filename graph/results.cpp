@@ -1,0 +1,21 @@
+#include "graph/results.hpp"
+
+namespace tenantreach::graph {
+
+const char* via_name(Via via) {
+  switch (via) {
+    case kViaB2BCollaboration: return "b2bCollaboration";
+    case kViaB2BDirectConnect: return "b2bDirectConnect";
+    case kViaInternal: return "internal";
+  }
+  return "unknown";
+}
+
+std::vector<std::string> via_names(ViaSet set) {
+  std::vector<std::string> names;
+  for (Via via : {kViaB2BCollaboration, kViaB2BDirectConnect, kViaInternal})
+    if (set & via) names.emplace_back(via_name(via));
+  return names;
+}
+
+}  // namespace tenantreach::graph

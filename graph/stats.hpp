@@ -1,0 +1,23 @@
+// Counts of everything in a compiled world and its warnings: the output of `stats` and the compile report.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "graph/compiled_world.hpp"
+
+namespace tenantreach::graph {
+
+struct Stats {
+  std::map<std::string, std::size_t> counts;    // e.g. "users.internal", "resources.sharedChannel"
+  std::map<std::string, std::size_t> warnings;  // by warning code
+  std::vector<core::Warning> warning_list;
+};
+
+Stats compute_stats(const CompiledWorld& compiled);
+std::string to_json(const Stats& stats);
+std::string to_text(const Stats& stats);
+
+}  // namespace tenantreach::graph
