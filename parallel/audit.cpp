@@ -1,0 +1,128 @@
+#include "parallel/audit.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <span>
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include "core/error.hpp"
+#include "graph/queries.hpp"
+#include "graph/render.hpp"
+#include "parallel/batch_reach.hpp"
+#include "parallel/bfs_baseline.hpp"
+
+namespace tenantreach::parallel {
+namespace {
+
+constexpr graph::ResourceType kAllTypes[] = {
+    graph::ResourceType::StandardChannel, graph::ResourceType::PrivateChannel, graph::ResourceType::SharedChannel,
+    graph::ResourceType::Group,           graph::ResourceType::Site,           graph::ResourceType::Application,
+    graph::ResourceType::Container,
+};
+
+std::vector<std::uint32_t> selected_resources(const graph::AccessGraph& graph, const std::vector<std::string>& kinds) {
+  std::vector<bool> wanted(std::size(kAllTypes), kinds.empty());
+  for (const std::string& kind : kinds) {
+    auto it = std::find_if(std::begin(kAllTypes), std::end(kAllTypes),
+                           [&](graph::ResourceType type) { return kind == graph::resource_type_name(type); });
+    if (it == std::end(kAllTypes))
+      throw core::InputError("unknown resource kind '" + kind +
+                             "' (one of standardChannel, privateChannel, sharedChannel, group, site, application, "
+                             "container)");
+    wanted[static_cast<std::size_t>(*it)] = true;
+  }
+  std::vector<std::uint32_t> resources;
+  for (std::uint32_t r = 0; r < graph.resource_count(); ++r)
+    if (wanted[static_cast<std::size_t>(graph.resources[r].type)]) resources.push_back(r);
+  return resources;
+}
+
+// Resources that share their largest direct grant (say an "all employees" group) go into the same batch, so
+// that group is expanded once for up to 64 of them; resources granted to everyone cluster by tenant.
+std::uint64_t cluster_key(const graph::AccessGraph& graph, std::uint32_t resource) {
+  const graph::GraphResource& info = graph.resources[resource];
+  if (info.everyone != 0) return (std::uint64_t{1} << 63) | info.tenant;
+  std::uint32_t widest = graph.resource_vertex(resource);
+  std::uint64_t widest_degree = 0;
+  for (std::uint32_t source : graph.members.neighbours(graph.resource_vertex(resource))) {
+    const auto degree = graph.members.neighbours(source).size();
+    if (degree >= widest_degree) {
+      widest_degree = degree;
+      widest = source;
+    }
+  }
+  return widest;
+}
+
+// Computes the answers for one block of resources, in block order, with the chosen engine.
+class BlockEvaluator {
+ public:
+  BlockEvaluator(const graph::CompiledWorld& compiled, const AuditOptions& options)
+      : compiled_(compiled),
+        options_(options),
+        plan_(compiled.graph),
+        batch_reachers_([this] { return BatchReacher(compiled_.graph, plan_); }),
+        boost_members_(options.engine == Engine::Bfs ? to_boost_members(compiled.graph) : BoostCsr()),
+        bfs_reachers_([this] { return BfsReacher(compiled_.graph, boost_members_); }) {}
+
+  void evaluate(std::span<const std::uint32_t> block, std::vector<std::string>& lines) {
+    lines.assign(block.size(), {});
+    if (options_.engine == Engine::Bfs) {
+      tbb::parallel_for(std::size_t{0}, block.size(), [&](std::size_t i) {
+        const auto& reach = bfs_reachers_.local().reach(block[i]);
+        const auto counts = graph::count_reach(compiled_.graph, reach);
+        lines[i] = render(block[i], options_.principals ? reach : std::vector<graph::Reach>{}, counts);
+      });
+      return;
+    }
+    std::vector<std::size_t> order(block.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::vector<std::uint64_t> keys(block.size());
+    for (std::size_t i = 0; i < block.size(); ++i) keys[i] = cluster_key(compiled_.graph, block[i]);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+    const std::size_t batches = (block.size() + kBatchWidth - 1) / kBatchWidth;
+    tbb::parallel_for(std::size_t{0}, batches, [&](std::size_t b) {
+      const std::size_t first = b * kBatchWidth;
+      const std::size_t count = std::min(kBatchWidth, block.size() - first);
+      std::vector<std::uint32_t> batch(count);
+      for (std::size_t i = 0; i < count; ++i) batch[i] = block[order[first + i]];
+      std::vector<BatchResult> results(count);
+      batch_reachers_.local().run(batch, options_.principals, results);
+      for (std::size_t i = 0; i < count; ++i)
+        lines[order[first + i]] = render(batch[i], results[i].reach, std::move(results[i].counts));
+    });
+  }
+
+ private:
+  std::string render(std::uint32_t resource, const std::vector<graph::Reach>& reach, graph::Counts counts) const {
+    const auto result = graph::make_who_can_reach(compiled_, resource, reach, std::move(counts));
+    return options_.text ? graph::to_text(result) : graph::audit_json(result, options_.principals);
+  }
+
+  const graph::CompiledWorld& compiled_;
+  const AuditOptions& options_;
+  BatchPlan plan_;
+  tbb::enumerable_thread_specific<BatchReacher> batch_reachers_;
+  BoostCsr boost_members_;
+  tbb::enumerable_thread_specific<BfsReacher> bfs_reachers_;
+};
+
+}  // namespace
+
+void audit(const graph::CompiledWorld& compiled, const AuditOptions& options, const LineSink& sink,
+           const ProgressSink& progress) {
+  const std::vector<std::uint32_t> resources = selected_resources(compiled.graph, options.kinds);
+  BlockEvaluator evaluator(compiled, options);
+  const std::size_t block = std::max<std::size_t>(1, options.block_size);
+  std::vector<std::string> lines;
+  for (std::size_t first = 0; first < resources.size(); first += block) {
+    const std::size_t count = std::min(block, resources.size() - first);
+    evaluator.evaluate(std::span(resources).subspan(first, count), lines);
+    for (const std::string& line : lines) sink(line);
+    if (progress) progress(first + count, resources.size());
+  }
+}
+
+}  // namespace tenantreach::parallel

@@ -1,0 +1,184 @@
+#include "parallel/batch_reach.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <tuple>
+
+namespace tenantreach::parallel {
+
+using graph::kViaB2BCollaboration;
+using graph::kViaInternal;
+
+BatchPlan::BatchPlan(const graph::AccessGraph& graph)
+    : user_tenant(graph.user_count),
+      shared_principal(graph.user_count, 0),
+      category_of_user(graph.user_count),
+      principal_tenant_rank(graph.principals.size()) {
+  for (std::uint32_t p = 0; p < graph.principals.size(); ++p) {  // principals are sorted by tenant id
+    if (p == 0 || graph.principals[p].tenant_id != graph.principals[p - 1].tenant_id)
+      category_tenant.push_back(graph.principals[p].tenant_id);
+    principal_tenant_rank[p] = static_cast<std::uint32_t>(category_tenant.size() - 1);
+  }
+  for (std::uint32_t t = 0; t + 1 < graph.tenant_user_offset.size(); ++t)
+    for (std::uint32_t u = graph.tenant_user_offset[t]; u < graph.tenant_user_offset[t + 1]; ++u) user_tenant[u] = t;
+  for (std::uint32_t u = 0; u < graph.user_count; ++u) {
+    const std::uint32_t principal = graph.principal_of_user[u];
+    category_of_user[u] = principal_tenant_rank[principal] * 2 + (graph.via_of_user[u] == kViaInternal ? 0 : 1);
+    for (std::uint32_t other : graph.principal_users.neighbours(principal))
+      if (other != u && user_tenant[other] == user_tenant[u]) shared_principal[u] = 1;
+  }
+}
+
+void BatchReacher::LaneCounters::add(std::uint64_t lanes) {
+  std::uint32_t k = 0;
+  for (; lanes != 0; ++k) {  // ripple-carry addition of one bit into each of the 64 lanes
+    const std::uint64_t carry = planes[k] & lanes;
+    planes[k] ^= lanes;
+    lanes = carry;
+  }
+  height = std::max(height, k);
+}
+
+std::uint64_t BatchReacher::LaneCounters::lane(unsigned i) const {
+  std::uint64_t value = 0;
+  for (std::uint32_t k = 0; k < height; ++k) value |= ((planes[k] >> i) & 1u) << k;
+  return value;
+}
+
+BatchReacher::BatchReacher(const graph::AccessGraph& graph, const BatchPlan& plan)
+    : graph_(graph),
+      plan_(plan),
+      seen_(graph.vertex_count(), 0),
+      pending_(graph.vertex_count(), 0),
+      counters_(plan.category_tenant.size() * 2) {}
+
+void BatchReacher::seed(std::span<const std::uint32_t> batch) {
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const std::uint64_t bit = std::uint64_t{1} << i;
+    const graph::GraphResource& resource = graph_.resources[batch[i]];
+    const std::uint32_t vertex = graph_.resource_vertex(batch[i]);
+    if (seen_[vertex] == 0) touched_.push_back(vertex);
+    seen_[vertex] |= bit;
+    pending_[vertex] |= bit;
+    worklist_.push_back(vertex);
+
+    auto slot = std::find_if(slot_bits_.begin(), slot_bits_.end(), [&](const SlotBits& s) {
+      return s.tenant == resource.tenant && s.slot == resource.app_slot;
+    });
+    if (slot == slot_bits_.end()) slot_bits_.push_back({resource.tenant, resource.app_slot, bit});
+    else slot->bits |= bit;
+
+    if (resource.everyone == 0) continue;  // R3.2: every user object, or every internal one, of the tenant
+    for (std::uint32_t user = graph_.tenant_user_offset[resource.tenant];
+         user < graph_.tenant_user_offset[resource.tenant + 1]; ++user) {
+      if (!(resource.everyone & graph::kEveryone) && graph_.via_of_user[user] != kViaInternal) continue;
+      if (seen_[user] == 0) touched_.push_back(user);
+      seen_[user] |= bit;
+    }
+  }
+}
+
+void BatchReacher::propagate() {
+  while (!worklist_.empty()) {
+    const std::uint32_t vertex = worklist_.back();
+    worklist_.pop_back();
+    const std::uint64_t bits = pending_[vertex];
+    pending_[vertex] = 0;
+    for (std::uint32_t member : graph_.members.neighbours(vertex)) {
+      const std::uint64_t fresh = bits & ~seen_[member];
+      if (fresh == 0) continue;
+      if (seen_[member] == 0) touched_.push_back(member);
+      seen_[member] |= fresh;
+      if (graph_.is_user(member)) continue;  // users have no members
+      if (pending_[member] == 0) worklist_.push_back(member);
+      pending_[member] |= fresh;
+    }
+  }
+}
+
+std::uint64_t BatchReacher::open_bits(std::uint32_t user) const {
+  const std::uint32_t tenant = plan_.user_tenant[user];
+  std::uint64_t open = 0;
+  for (const SlotBits& slot : slot_bits_)
+    if (slot.tenant == tenant && graph_.gate[graph_.gate_base[user] + slot.slot]) open |= slot.bits;
+  return open;
+}
+
+void BatchReacher::count_category(std::uint32_t category, std::uint64_t bits) {
+  LaneCounters& counter = counters_[category];
+  if (counter.height == 0) used_categories_.push_back(category);
+  counter.add(bits);
+}
+
+void BatchReacher::collect(std::span<const std::uint32_t> batch, bool with_principals, std::span<BatchResult> out) {
+  for (std::uint32_t vertex : touched_) {
+    if (!graph_.is_user(vertex)) continue;
+    const std::uint64_t bits = seen_[vertex] & open_bits(vertex);
+    if (bits == 0) continue;
+    const std::uint32_t principal = graph_.principal_of_user[vertex];
+    const graph::ViaSet via = graph_.via_of_user[vertex];
+    if (with_principals || plan_.shared_principal[vertex]) {
+      for (std::uint64_t rest = bits; rest != 0; rest &= rest - 1)
+        events_.push_back({static_cast<std::uint32_t>(std::countr_zero(rest)), principal, via});
+    } else {
+      count_category(plan_.category_of_user[vertex], bits);
+    }
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i)
+    for (const graph::DirectConnectEntry& entry : graph_.direct_connect_of(batch[i]))
+      if (entry.allowed) events_.push_back({static_cast<std::uint32_t>(i), entry.principal, graph::kViaB2BDirectConnect});
+
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    graph::Counts& counts = out[i].counts;
+    counts = {};
+    out[i].reach.clear();
+    for (std::uint32_t category : used_categories_) {
+      const std::uint64_t n = counters_[category].lane(static_cast<unsigned>(i));
+      if (n == 0) continue;
+      counts.total += n;
+      counts.by_tenant[plan_.category_tenant[category / 2]] += n;
+      counts.by_via[graph::via_name(category % 2 ? kViaB2BCollaboration : kViaInternal)] += n;
+    }
+  }
+  // Events name a principal once per way in: merge them per (resource, principal).
+  std::sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) {
+    return std::tie(a.lane, a.principal) < std::tie(b.lane, b.principal);
+  });
+  for (std::size_t e = 0; e < events_.size();) {
+    const Event& first = events_[e];
+    graph::ViaSet via = 0;
+    std::size_t next = e;
+    for (; next < events_.size() && events_[next].lane == first.lane && events_[next].principal == first.principal;
+         ++next)
+      via |= events_[next].via;
+    BatchResult& result = out[first.lane];
+    if (with_principals) {
+      result.reach.push_back({first.principal, via});
+    } else {
+      ++result.counts.total;
+      ++result.counts.by_tenant[plan_.category_tenant[plan_.principal_tenant_rank[first.principal]]];
+      for (const std::string& name : graph::via_names(via)) ++result.counts.by_via[name];
+    }
+    e = next;
+  }
+  if (with_principals)
+    for (std::size_t i = 0; i < batch.size(); ++i) out[i].counts = graph::count_reach(graph_, out[i].reach);
+}
+
+void BatchReacher::reset() {
+  for (std::uint32_t vertex : touched_) seen_[vertex] = 0;
+  for (std::uint32_t category : used_categories_) counters_[category] = {};
+  touched_.clear();
+  used_categories_.clear();
+  slot_bits_.clear();
+  events_.clear();
+}
+
+void BatchReacher::run(std::span<const std::uint32_t> batch, bool with_principals, std::span<BatchResult> out) {
+  seed(batch);
+  propagate();
+  collect(batch, with_principals, out);
+  reset();
+}
+
+}  // namespace tenantreach::parallel
