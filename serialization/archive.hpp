@@ -1,0 +1,83 @@
+// cereal serialization of the model and the compiled graph. Non-intrusive: each function sits in the namespace
+// of its type so cereal finds it by argument-dependent lookup. Vectors of numbers go through cereal's binary
+// specialisation of std::vector, which writes them as one contiguous block. Lookup maps (Tenant::objects,
+// partner_index, World::tenant_index) are not stored: core::build_indexes rebuilds them after loading.
+#pragma once
+
+#include <cereal/types/optional.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/utility.hpp>
+#include <cereal/types/vector.hpp>
+
+#include "core/model.hpp"
+#include "graph/compiled_world.hpp"
+
+namespace tenantreach::core {
+
+template <class A> void serialize(A& a, User& u) {
+  a(u.id, u.user_principal_name, u.display_name, u.mail, u.other_mails, u.user_type, u.account_enabled,
+    u.external_user_state, u.creation_type, u.home_tenant_id, u.home_user_id, u.external, u.link_rule,
+    u.linked_tenant_id, u.linked_user_id);
+}
+template <class A> void serialize(A& a, MemberRef& m) { a(m.kind, m.id); }
+template <class A> void serialize(A& a, Group& g) {
+  a(g.id, g.display_name, g.unified, g.team, g.security_enabled, g.members);
+}
+template <class A> void serialize(A& a, Target& t) { a(t.target, t.target_type); }
+template <class A> void serialize(A& a, TargetList& t) { a(t.access_type, t.targets); }
+template <class A> void serialize(A& a, AccessSetting& s) { a(s.users_and_groups, s.applications); }
+template <class A> void serialize(A& a, InboundTrust& t) {
+  a(t.is_mfa_accepted, t.is_compliant_device_accepted, t.is_hybrid_azure_ad_joined_device_accepted);
+}
+template <class A> void serialize(A& a, CrossTenantSettings& s) {
+  a(s.tenant_id, s.b2b_collaboration_inbound, s.b2b_collaboration_outbound, s.b2b_direct_connect_inbound,
+    s.b2b_direct_connect_outbound, s.inbound_trust, s.consent_inbound_allowed, s.consent_outbound_allowed,
+    s.user_sync_inbound_allowed, s.is_service_provider);
+}
+template <class A> void serialize(A& a, GuestsOrExternalUsers& g) { a(g.types, g.enumerated, g.tenants); }
+template <class A> void serialize(A& a, ConditionalAccessPolicy& p) {
+  a(p.id, p.display_name, p.state, p.include_users, p.exclude_users, p.include_groups, p.exclude_groups,
+    p.include_roles, p.exclude_roles, p.include_guests_or_external_users, p.exclude_guests_or_external_users,
+    p.include_applications, p.exclude_applications, p.narrowing_condition, p.operator_and, p.controls,
+    p.session_controls_enabled);
+}
+template <class A> void serialize(A& a, ConversationMember& m) { a(m.user_id, m.tenant_id); }
+template <class A> void serialize(A& a, SharedWithTeam& t) {
+  a(t.team_id, t.tenant_id, t.display_name, t.allowed_members, t.is_host_team);
+}
+template <class A> void serialize(A& a, Channel& c) {
+  a(c.id, c.display_name, c.type, c.team_id, c.members, c.shared_with_teams);
+}
+template <class A> void serialize(A& a, Grant& g) { a(g.type, g.principal_id); }
+template <class A> void serialize(A& a, Resource& r) { a(r.id, r.display_name, r.kind, r.app_id, r.grants); }
+template <class A> void serialize(A& a, SyncJob& j) {
+  a(j.id, j.target_tenant_id, j.scope_all, j.assigned_users, j.assigned_groups, j.user_type_mapping);
+}
+template <class A> void serialize(A& a, Tenant& t) {
+  a(t.id, t.display_name, t.verified_domains, t.users, t.groups, t.has_default_settings, t.default_settings,
+    t.partners, t.conditional_access_policies, t.channels, t.resources, t.sync_jobs);
+}
+template <class A> void serialize(A& a, Warning& w) { a(w.code, w.message); }
+template <class A> void serialize(A& a, World& w) { a(w.tenants, w.warnings); }
+
+}  // namespace tenantreach::core
+
+namespace tenantreach::graph {
+
+template <class A> void serialize(A& a, Csr& c) { a(c.offsets, c.targets); }
+template <class A> void serialize(A& a, GraphResource& r) {
+  a(r.tenant, r.id, r.display_name, r.type, r.app_slot, r.everyone);
+}
+template <class A> void serialize(A& a, Principal& p) { a(p.tenant_id, p.user_id, p.linked, p.tenant); }
+template <class A> void serialize(A& a, DirectConnectEntry& e) {
+  a(e.home_tenant_id, e.user_id, e.via_team, e.principal, e.allowed);
+}
+template <class A> void serialize(A& a, AccessGraph& g) {
+  a(g.user_count, g.group_count, g.tenant_user_offset, g.tenant_group_offset, g.member_of, g.members,
+    g.resources, g.tenant_apps, g.everyone_resources, g.gate_base, g.gate, g.principals, g.principal_of_user,
+    g.via_of_user, g.principal_users, g.direct_connect_offsets, g.direct_connect, g.refused_offsets,
+    g.refused_members);
+}
+template <class A> void serialize(A& a, CompiledWorld& c) { a(c.world, c.graph); }
+
+}  // namespace tenantreach::graph
