@@ -1,0 +1,147 @@
+// Snapshots answer exactly as the world they were compiled from, and damaged snapshots are refused (exit 2)
+// without ever being decoded: truncation at many offsets, bit flips, another format version.
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "core/error.hpp"
+#include "core/ingest.hpp"
+#include "graph/lookup.hpp"
+#include "graph/queries.hpp"
+#include "graph/render.hpp"
+#include "graph/stats.hpp"
+#include "parallel/audit.hpp"
+#include "serialization/snapshot.hpp"
+#include "support/fixtures.hpp"
+
+namespace tenantreach {
+namespace {
+
+std::filesystem::path fixture_world(const std::string& name) {
+  return testing::shared_dir() / "fixtures" / "random" / name / "world";
+}
+
+std::vector<std::string> audit_lines(const graph::CompiledWorld& compiled) {
+  std::vector<std::string> lines;
+  parallel::AuditOptions options;
+  options.principals = true;
+  parallel::audit(compiled, options, [&](const std::string& line) { lines.push_back(line); });
+  return lines;
+}
+
+class SnapshotRoundTrip : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SnapshotRoundTrip, AnswersEveryQueryIdentically) {
+  testing::TempDir scratch;
+  const auto world = fixture_world(GetParam());
+  const auto direct = graph::compile(core::load_world(world));
+  const auto file = scratch.path() / "world.snap";
+  serialization::save_snapshot(direct, serialization::describe_world(world), file);
+  serialization::SnapshotHeader header;
+  const auto loaded = serialization::load_snapshot(file, &header);
+
+  EXPECT_EQ(header.format_version, serialization::kSnapshotFormatVersion);
+  EXPECT_EQ(header.source.content_hash, serialization::describe_world(world).content_hash);
+  EXPECT_EQ(audit_lines(loaded), audit_lines(direct));
+  EXPECT_EQ(graph::to_json(graph::compute_stats(loaded)), graph::to_json(graph::compute_stats(direct)));
+  // explain over a spread of (principal, resource) pairs: every resource, principals in a stride.
+  const auto& principals = direct.graph.principals;
+  const graph::Explainer explain_loaded(loaded), explain_direct(direct);
+  for (std::uint32_t r = 0; r < direct.graph.resource_count(); ++r) {
+    for (std::size_t p = r % 7; p < principals.size(); p += 7) {
+      const std::string user = principals[p].tenant_id + "/" + principals[p].user_id;
+      ASSERT_EQ(graph::to_json(explain_loaded.explain(user, r)), graph::to_json(explain_direct.explain(user, r)));
+    }
+  }
+  for (const auto& principal : direct.graph.principals) {
+    const std::string user = principal.tenant_id + "/" + principal.user_id;
+    ASSERT_EQ(graph::to_json(graph::what_can_reach(loaded, user)), graph::to_json(graph::what_can_reach(direct, user)));
+  }
+}
+
+TEST_P(SnapshotRoundTrip, CommandLineAuditFromSnapshotEqualsExpected) {
+  testing::TempDir scratch;
+  const auto snap = scratch.path() / "world.snap";
+  const auto compiled = testing::run_cli({"compile", fixture_world(GetParam()).string(), "-o", snap.string()});
+  ASSERT_EQ(compiled.exit_code, 0) << compiled.err;
+  const auto from_snapshot = testing::run_cli({"audit", "--principals", snap.string()});
+  const auto from_world = testing::run_cli({"audit", "--principals", fixture_world(GetParam()).string()});
+  ASSERT_EQ(from_snapshot.exit_code, 0) << from_snapshot.err;
+  EXPECT_EQ(from_snapshot.out, from_world.out);
+}
+
+INSTANTIATE_TEST_SUITE_P(Shared, SnapshotRoundTrip, ::testing::ValuesIn(testing::fixture_names("random")),
+                         [](const auto& info) { return info.param.substr(info.param.find('-') + 1); });
+
+class DamagedSnapshot : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto world = fixture_world("seed-1002");
+    serialization::save_snapshot(graph::compile(core::load_world(world)), serialization::describe_world(world),
+                                 good_);
+    bytes_ = testing::read_file(good_);
+  }
+  void write(const std::string& bytes) {
+    std::ofstream out(bad_, std::ios::binary | std::ios::trunc);
+    out << bytes;
+  }
+  std::string refusal() {
+    try {
+      serialization::load_snapshot(bad_);
+    } catch (const core::InputError& error) {
+      return error.what();
+    }
+    return {};
+  }
+  testing::TempDir scratch_;
+  std::filesystem::path good_ = scratch_.path() / "good.snap";
+  std::filesystem::path bad_ = scratch_.path() / "bad.snap";
+  std::string bytes_;
+};
+
+TEST_F(DamagedSnapshot, TruncationAtAnyOffsetIsRefusedAsTruncated) {
+  std::mt19937_64 random(7);
+  std::vector<std::size_t> offsets = {0, 1, 7, 8, 11, 12, 20, bytes_.size() / 2, bytes_.size() - 1};
+  for (int i = 0; i < 200; ++i) offsets.push_back(random() % bytes_.size());
+  for (std::size_t offset : offsets) {
+    write(bytes_.substr(0, offset));
+    const std::string message = refusal();
+    ASSERT_FALSE(message.empty()) << "truncated at " << offset << " was accepted";
+    if (offset >= 12) {
+      EXPECT_NE(message.find("truncated"), std::string::npos) << offset << ": " << message;
+    }
+  }
+}
+
+TEST_F(DamagedSnapshot, EveryBitFlipIsRefused) {
+  std::mt19937_64 random(11);
+  for (int i = 0; i < 300; ++i) {
+    std::string damaged = bytes_;
+    const std::size_t offset = random() % damaged.size();
+    damaged[offset] = static_cast<char>(damaged[offset] ^ (1 << (random() % 8)));
+    write(damaged);
+    ASSERT_FALSE(refusal().empty()) << "bit flip at byte " << offset << " was accepted";
+  }
+}
+
+TEST_F(DamagedSnapshot, AnotherFormatVersionIsRefusedByName) {
+  std::string other = bytes_;
+  other[8] = static_cast<char>(serialization::kSnapshotFormatVersion + 1);
+  write(other);
+  const std::string message = refusal();
+  EXPECT_NE(message.find("format version " + std::to_string(serialization::kSnapshotFormatVersion + 1)),
+            std::string::npos)
+      << message;
+}
+
+TEST_F(DamagedSnapshot, CommandLineExitsWithTwo) {
+  write(bytes_.substr(0, bytes_.size() - 5));
+  const auto result = testing::run_cli({"audit", bad_.string()});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("truncated"), std::string::npos) << result.err;
+}
+
+}  // namespace
+}  // namespace tenantreach
