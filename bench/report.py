@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Runs the benchmark suite once and prints its results as a Markdown table, with every claim as a ratio
+against a baseline measured in the same run: batch audit vs the BFS baseline, 2 threads vs 1, snapshot load
+vs JSON ingest. Also reports the peak resident memory of the run.
+
+usage: bench/report.py BENCH_BINARY [--preset=S] [extra Google Benchmark flags]
+"""
+import json
+import resource
+import subprocess
+import sys
+
+
+def main():
+    binary, flags = sys.argv[1], sys.argv[2:]
+    run = subprocess.run([binary, "--benchmark_format=json", *flags], check=True, stdout=subprocess.PIPE)
+    peak_rss_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    report = json.loads(run.stdout)
+    rows = {b["name"].replace("/real_time", ""): b for b in report["benchmarks"]}
+
+    def ms(name):
+        return rows[name]["real_time"] if name in rows else None
+
+    print(f"preset {report['context'].get('preset', '?')}, {report['context']['num_cpus']} CPUs, "
+          f"peak RSS {peak_rss_mib:.0f} MiB\n")
+    print("| benchmark | time (ms) | counters |")
+    print("|---|---:|---|")
+    for name, row in rows.items():
+        counters = {k: v for k, v in row.items() if k in (
+            "median_us", "p99_us", "queries", "resources", "users", "bytes_per_second", "snapshot_bytes")}
+        text = ", ".join(f"{k}={v/1e6:.1f}M" if k.startswith("bytes") else f"{k}={v:,.1f}"
+                         for k, v in counters.items())
+        print(f"| {name} | {row['real_time']:,.2f} | {text} |")
+
+    print("\n| ratio | value |")
+    print("|---|---:|")
+    for label, numerator, denominator in [
+        ("audit, 1 thread: bfs / batch", "BM_Audit/bfs/1", "BM_Audit/batch/1"),
+        ("audit, 2 threads: bfs / batch", "BM_Audit/bfs/2", "BM_Audit/batch/2"),
+        ("batch audit: 1 thread / 2 threads", "BM_Audit/batch/1", "BM_Audit/batch/2"),
+        ("bfs audit: 1 thread / 2 threads", "BM_Audit/bfs/1", "BM_Audit/bfs/2"),
+        ("ingest JSON / load snapshot", "BM_Ingest", "BM_SnapshotLoad"),
+    ]:
+        if ms(numerator) and ms(denominator):
+            print(f"| {label} | {ms(numerator) / ms(denominator):.1f}x |")
+
+
+if __name__ == "__main__":
+    main()
