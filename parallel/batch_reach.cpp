@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <functional>
 #include <tuple>
 
 namespace tenantreach::parallel {
@@ -9,11 +10,43 @@ namespace tenantreach::parallel {
 using graph::kViaB2BCollaboration;
 using graph::kViaInternal;
 
+namespace {
+
+// Kahn's algorithm over the group and resource vertices of the member CSR (users have no members). Vertices on
+// or behind a cycle never reach in-degree zero; they are ranked last, in id order.
+std::vector<std::uint32_t> topological_ranks(const graph::AccessGraph& graph) {
+  const std::uint32_t first = graph.user_count;
+  const std::uint32_t count = graph.vertex_count() - first;
+  std::vector<std::uint32_t> in_degree(count, 0);
+  for (std::uint32_t v = first; v < graph.vertex_count(); ++v)
+    for (std::uint32_t member : graph.members.neighbours(v))
+      if (!graph.is_user(member)) ++in_degree[member - first];
+  std::vector<std::uint32_t> rank(count, core::kNone);
+  std::vector<std::uint32_t> ready;
+  for (std::uint32_t i = 0; i < count; ++i)
+    if (in_degree[i] == 0) ready.push_back(i);
+  std::uint32_t next = 0;
+  while (!ready.empty()) {
+    const std::uint32_t i = ready.back();
+    ready.pop_back();
+    rank[i] = next++;
+    for (std::uint32_t member : graph.members.neighbours(first + i))
+      if (!graph.is_user(member) && --in_degree[member - first] == 0) ready.push_back(member - first);
+  }
+  for (std::uint32_t& r : rank)
+    if (r == core::kNone) r = next++;
+  return rank;
+}
+
+}  // namespace
+
 BatchPlan::BatchPlan(const graph::AccessGraph& graph)
     : user_tenant(graph.user_count),
       shared_principal(graph.user_count, 0),
+      all_gates_open(graph.user_count, 1),
       category_of_user(graph.user_count),
-      principal_tenant_rank(graph.principals.size()) {
+      principal_tenant_rank(graph.principals.size()),
+      topological_rank(topological_ranks(graph)) {
   for (std::uint32_t p = 0; p < graph.principals.size(); ++p) {  // principals are sorted by tenant id
     if (p == 0 || graph.principals[p].tenant_id != graph.principals[p - 1].tenant_id)
       category_tenant.push_back(graph.principals[p].tenant_id);
@@ -22,6 +55,9 @@ BatchPlan::BatchPlan(const graph::AccessGraph& graph)
   for (std::uint32_t t = 0; t + 1 < graph.tenant_user_offset.size(); ++t)
     for (std::uint32_t u = graph.tenant_user_offset[t]; u < graph.tenant_user_offset[t + 1]; ++u) user_tenant[u] = t;
   for (std::uint32_t u = 0; u < graph.user_count; ++u) {
+    const std::size_t slots = graph.tenant_apps[user_tenant[u]].size();
+    const auto gates = graph.gate.begin() + static_cast<std::ptrdiff_t>(graph.gate_base[u]);
+    all_gates_open[u] = std::all_of(gates, gates + static_cast<std::ptrdiff_t>(slots), [](std::uint8_t g) { return g != 0; });
     const std::uint32_t principal = graph.principal_of_user[u];
     category_of_user[u] = principal_tenant_rank[principal] * 2 + (graph.via_of_user[u] == kViaInternal ? 0 : 1);
     for (std::uint32_t other : graph.principal_users.neighbours(principal))
@@ -52,6 +88,11 @@ BatchReacher::BatchReacher(const graph::AccessGraph& graph, const BatchPlan& pla
       pending_(graph.vertex_count(), 0),
       counters_(plan.category_tenant.size() * 2) {}
 
+void BatchReacher::push(std::uint32_t vertex) {
+  worklist_.emplace_back(plan_.topological_rank[vertex - graph_.user_count], vertex);
+  std::push_heap(worklist_.begin(), worklist_.end(), std::greater<>());
+}
+
 void BatchReacher::seed(std::span<const std::uint32_t> batch) {
   for (std::size_t i = 0; i < batch.size(); ++i) {
     const std::uint64_t bit = std::uint64_t{1} << i;
@@ -60,7 +101,7 @@ void BatchReacher::seed(std::span<const std::uint32_t> batch) {
     if (seen_[vertex] == 0) touched_.push_back(vertex);
     seen_[vertex] |= bit;
     pending_[vertex] |= bit;
-    worklist_.push_back(vertex);
+    push(vertex);
 
     auto slot = std::find_if(slot_bits_.begin(), slot_bits_.end(), [&](const SlotBits& s) {
       return s.tenant == resource.tenant && s.slot == resource.app_slot;
@@ -68,19 +109,32 @@ void BatchReacher::seed(std::span<const std::uint32_t> batch) {
     if (slot == slot_bits_.end()) slot_bits_.push_back({resource.tenant, resource.app_slot, bit});
     else slot->bits |= bit;
 
-    if (resource.everyone == 0) continue;  // R3.2: every user object, or every internal one, of the tenant
-    for (std::uint32_t user = graph_.tenant_user_offset[resource.tenant];
-         user < graph_.tenant_user_offset[resource.tenant + 1]; ++user) {
-      if (!(resource.everyone & graph::kEveryone) && graph_.via_of_user[user] != kViaInternal) continue;
+    if (resource.everyone == 0) continue;
+    auto everyone = std::find_if(everyone_bits_.begin(), everyone_bits_.end(),
+                                 [&](const EveryoneBits& e) { return e.tenant == resource.tenant; });
+    if (everyone == everyone_bits_.end()) everyone = everyone_bits_.insert(everyone_bits_.end(), {resource.tenant, 0, 0});
+    (resource.everyone & graph::kEveryone ? everyone->all : everyone->internal) |= bit;
+  }
+  seed_everyone();
+}
+
+// R3.2's everyone grants: one pass over a tenant's user objects serves every such resource of the batch.
+void BatchReacher::seed_everyone() {
+  for (const EveryoneBits& everyone : everyone_bits_) {
+    for (std::uint32_t user = graph_.tenant_user_offset[everyone.tenant];
+         user < graph_.tenant_user_offset[everyone.tenant + 1]; ++user) {
+      const std::uint64_t bits = everyone.all | (graph_.via_of_user[user] == kViaInternal ? everyone.internal : 0);
+      if (bits == 0) continue;
       if (seen_[user] == 0) touched_.push_back(user);
-      seen_[user] |= bit;
+      seen_[user] |= bits;
     }
   }
 }
 
 void BatchReacher::propagate() {
   while (!worklist_.empty()) {
-    const std::uint32_t vertex = worklist_.back();
+    std::pop_heap(worklist_.begin(), worklist_.end(), std::greater<>());
+    const std::uint32_t vertex = worklist_.back().second;
     worklist_.pop_back();
     const std::uint64_t bits = pending_[vertex];
     pending_[vertex] = 0;
@@ -90,13 +144,14 @@ void BatchReacher::propagate() {
       if (seen_[member] == 0) touched_.push_back(member);
       seen_[member] |= fresh;
       if (graph_.is_user(member)) continue;  // users have no members
-      if (pending_[member] == 0) worklist_.push_back(member);
+      if (pending_[member] == 0) push(member);
       pending_[member] |= fresh;
     }
   }
 }
 
 std::uint64_t BatchReacher::open_bits(std::uint32_t user) const {
+  if (plan_.all_gates_open[user]) return ~std::uint64_t{0};
   const std::uint32_t tenant = plan_.user_tenant[user];
   std::uint64_t open = 0;
   for (const SlotBits& slot : slot_bits_)
@@ -171,6 +226,7 @@ void BatchReacher::reset() {
   touched_.clear();
   used_categories_.clear();
   slot_bits_.clear();
+  everyone_bits_.clear();
   events_.clear();
 }
 

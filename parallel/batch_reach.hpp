@@ -29,9 +29,16 @@ struct BatchPlan {
   // Users whose principal has several user objects in the same tenant need per-principal de-duplication;
   // every other (user, resource) pair is one distinct principal and is counted without a list.
   std::vector<std::uint8_t> shared_principal;
+  // 1 when every gate of the user object is open (the common case: an enabled user no policy stops), so a
+  // batch need not look up its gates per resource app.
+  std::vector<std::uint8_t> all_gates_open;
   std::vector<std::uint32_t> category_of_user;  // principal tenant rank * 2 + (path is B2B collaboration)
   std::vector<std::string> category_tenant;     // per principal tenant rank
   std::vector<std::uint32_t> principal_tenant_rank;
+  // Per group or resource vertex (index vertex - user_count): its position in a topological order of the
+  // container -> member edges, so a batch expands each group once, after every container that feeds it
+  // (members of a cycle get arbitrary ranks; the work list stays correct, it only revisits them).
+  std::vector<std::uint32_t> topological_rank;
 };
 
 struct BatchResult {
@@ -59,6 +66,11 @@ class BatchReacher {
     std::uint32_t slot;
     std::uint64_t bits;
   };
+  struct EveryoneBits {
+    std::uint32_t tenant;
+    std::uint64_t all;       // resources granted to every user object of the tenant
+    std::uint64_t internal;  // resources granted to every internal user of the tenant
+  };
   struct Event {
     std::uint32_t lane;
     std::uint32_t principal;
@@ -66,6 +78,8 @@ class BatchReacher {
   };
 
   void seed(std::span<const std::uint32_t> batch);
+  void seed_everyone();
+  void push(std::uint32_t vertex);
   void propagate();
   std::uint64_t open_bits(std::uint32_t user) const;
   void collect(std::span<const std::uint32_t> batch, bool with_principals, std::span<BatchResult> out);
@@ -77,8 +91,9 @@ class BatchReacher {
   std::vector<std::uint64_t> seen_;     // per vertex: batch resources whose grants reach it
   std::vector<std::uint64_t> pending_;  // per group/resource vertex: bits still to pass on to members
   std::vector<std::uint32_t> touched_;  // vertices with seen_ != 0
-  std::vector<std::uint32_t> worklist_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> worklist_;  // (topological rank, vertex), a min-heap
   std::vector<SlotBits> slot_bits_;
+  std::vector<EveryoneBits> everyone_bits_;
   std::vector<LaneCounters> counters_;  // per category
   std::vector<std::uint32_t> used_categories_;
   std::vector<Event> events_;  // shared principals and direct connect members, de-duplicated at the end
