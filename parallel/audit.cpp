@@ -39,11 +39,13 @@ std::vector<std::uint32_t> selected_resources(const graph::AccessGraph& graph, c
   return resources;
 }
 
-// Resources that share their largest direct grant (say an "all employees" group) go into the same batch, so
-// that group is expanded once for up to 64 of them; resources granted to everyone cluster by tenant.
+// A resource is reached only by user objects of its own tenant, so batches are formed per tenant; within a
+// tenant, resources that share their largest direct grant (say an "all employees" group) go into the same
+// batch, so that group is expanded once for up to 64 of them, and resources granted to everyone come first.
 std::uint64_t cluster_key(const graph::AccessGraph& graph, std::uint32_t resource) {
   const graph::GraphResource& info = graph.resources[resource];
-  if (info.everyone != 0) return (std::uint64_t{1} << 63) | info.tenant;
+  const std::uint64_t tenant = std::uint64_t{info.tenant} << 33;
+  if (info.everyone != 0) return tenant;
   std::uint32_t widest = graph.resource_vertex(resource);
   std::uint64_t widest_degree = 0;
   for (std::uint32_t source : graph.members.neighbours(graph.resource_vertex(resource))) {
@@ -53,7 +55,7 @@ std::uint64_t cluster_key(const graph::AccessGraph& graph, std::uint32_t resourc
       widest = source;
     }
   }
-  return widest;
+  return tenant | (std::uint64_t{1} << 32) | widest;
 }
 
 // Computes the answers for one block of resources, in block order, with the chosen engine.

@@ -5,6 +5,9 @@
 #include <functional>
 #include <tuple>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 namespace tenantreach::parallel {
 
 using graph::kViaB2BCollaboration;
@@ -53,16 +56,19 @@ BatchPlan::BatchPlan(const graph::AccessGraph& graph)
     principal_tenant_rank[p] = static_cast<std::uint32_t>(category_tenant.size() - 1);
   }
   for (std::uint32_t t = 0; t + 1 < graph.tenant_user_offset.size(); ++t)
-    for (std::uint32_t u = graph.tenant_user_offset[t]; u < graph.tenant_user_offset[t + 1]; ++u) user_tenant[u] = t;
-  for (std::uint32_t u = 0; u < graph.user_count; ++u) {
-    const std::size_t slots = graph.tenant_apps[user_tenant[u]].size();
-    const auto gates = graph.gate.begin() + static_cast<std::ptrdiff_t>(graph.gate_base[u]);
-    all_gates_open[u] = std::all_of(gates, gates + static_cast<std::ptrdiff_t>(slots), [](std::uint8_t g) { return g != 0; });
-    const std::uint32_t principal = graph.principal_of_user[u];
-    category_of_user[u] = principal_tenant_rank[principal] * 2 + (graph.via_of_user[u] == kViaInternal ? 0 : 1);
-    for (std::uint32_t other : graph.principal_users.neighbours(principal))
-      if (other != u && user_tenant[other] == user_tenant[u]) shared_principal[u] = 1;
-  }
+    std::fill(user_tenant.begin() + graph.tenant_user_offset[t], user_tenant.begin() + graph.tenant_user_offset[t + 1], t);
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, graph.user_count), [&](const auto& users) {
+    for (std::uint32_t u = users.begin(); u != users.end(); ++u) {
+      const std::size_t slots = graph.tenant_apps[user_tenant[u]].size();
+      const auto gates = graph.gate.begin() + static_cast<std::ptrdiff_t>(graph.gate_base[u]);
+      all_gates_open[u] =
+          std::all_of(gates, gates + static_cast<std::ptrdiff_t>(slots), [](std::uint8_t g) { return g != 0; });
+      const std::uint32_t principal = graph.principal_of_user[u];
+      category_of_user[u] = principal_tenant_rank[principal] * 2 + (graph.via_of_user[u] == kViaInternal ? 0 : 1);
+      for (std::uint32_t other : graph.principal_users.neighbours(principal))
+        if (other != u && user_tenant[other] == user_tenant[u]) shared_principal[u] = 1;
+    }
+  });
 }
 
 void BatchReacher::LaneCounters::add(std::uint64_t lanes) {
@@ -115,6 +121,7 @@ void BatchReacher::seed(std::span<const std::uint32_t> batch) {
     if (everyone == everyone_bits_.end()) everyone = everyone_bits_.insert(everyone_bits_.end(), {resource.tenant, 0, 0});
     (resource.everyone & graph::kEveryone ? everyone->all : everyone->internal) |= bit;
   }
+  std::sort(slot_bits_.begin(), slot_bits_.end(), [](const SlotBits& a, const SlotBits& b) { return a.tenant < b.tenant; });
   seed_everyone();
 }
 
@@ -152,10 +159,13 @@ void BatchReacher::propagate() {
 
 std::uint64_t BatchReacher::open_bits(std::uint32_t user) const {
   if (plan_.all_gates_open[user]) return ~std::uint64_t{0};
+  // A user object only reaches resources of its own tenant: only that tenant's slots matter.
   const std::uint32_t tenant = plan_.user_tenant[user];
+  auto slot = std::lower_bound(slot_bits_.begin(), slot_bits_.end(), tenant,
+                               [](const SlotBits& s, std::uint32_t t) { return s.tenant < t; });
   std::uint64_t open = 0;
-  for (const SlotBits& slot : slot_bits_)
-    if (slot.tenant == tenant && graph_.gate[graph_.gate_base[user] + slot.slot]) open |= slot.bits;
+  for (; slot != slot_bits_.end() && slot->tenant == tenant; ++slot)
+    if (graph_.gate[graph_.gate_base[user] + slot->slot]) open |= slot->bits;
   return open;
 }
 
