@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <bit>
 #include <functional>
+#include <string_view>
 #include <tuple>
+#include <unordered_map>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -45,9 +47,7 @@ std::vector<std::uint32_t> topological_ranks(const graph::AccessGraph& graph) {
 
 BatchPlan::BatchPlan(const graph::AccessGraph& graph)
     : user_tenant(graph.user_count),
-      shared_principal(graph.user_count, 0),
-      all_gates_open(graph.user_count, 1),
-      category_of_user(graph.user_count),
+      user_facts(graph.user_count),
       principal_tenant_rank(graph.principals.size()),
       topological_rank(topological_ranks(graph)) {
   for (std::uint32_t p = 0; p < graph.principals.size(); ++p) {  // principals are sorted by tenant id
@@ -61,14 +61,26 @@ BatchPlan::BatchPlan(const graph::AccessGraph& graph)
     for (std::uint32_t u = users.begin(); u != users.end(); ++u) {
       const std::size_t slots = graph.tenant_apps[user_tenant[u]].size();
       const auto gates = graph.gate.begin() + static_cast<std::ptrdiff_t>(graph.gate_base[u]);
-      all_gates_open[u] =
+      UserFacts& facts = user_facts[u];
+      facts.all_gates_open =
           std::all_of(gates, gates + static_cast<std::ptrdiff_t>(slots), [](std::uint8_t g) { return g != 0; });
       const std::uint32_t principal = graph.principal_of_user[u];
-      category_of_user[u] = principal_tenant_rank[principal] * 2 + (graph.via_of_user[u] == kViaInternal ? 0 : 1);
+      facts.category = principal_tenant_rank[principal] * 2 + (graph.via_of_user[u] == kViaInternal ? 0 : 1);
       for (std::uint32_t other : graph.principal_users.neighbours(principal))
-        if (other != u && user_tenant[other] == user_tenant[u]) shared_principal[u] = 1;
+        if (other != u && user_tenant[other] == user_tenant[u]) facts.shared_principal = true;
     }
   });
+  for (std::uint32_t t = 0; t + 1 < graph.tenant_user_offset.size(); ++t) {
+    std::unordered_map<std::string_view, std::uint32_t> patterns;  // gate bytes -> pattern id
+    const std::string_view gates(reinterpret_cast<const char*>(graph.gate.data()), graph.gate.size());
+    for (std::uint32_t u = graph.tenant_user_offset[t]; u < graph.tenant_user_offset[t + 1]; ++u) {
+      if (user_facts[u].all_gates_open) continue;
+      const auto [it, added] = patterns.emplace(gates.substr(graph.gate_base[u], graph.tenant_apps[t].size()),
+                                                static_cast<std::uint32_t>(pattern_user.size()));
+      if (added) pattern_user.push_back(u);
+      user_facts[u].gate_pattern = it->second;
+    }
+  }
 }
 
 void BatchReacher::LaneCounters::add(std::uint64_t lanes) {
@@ -92,6 +104,8 @@ BatchReacher::BatchReacher(const graph::AccessGraph& graph, const BatchPlan& pla
       plan_(plan),
       seen_(graph.vertex_count(), 0),
       pending_(graph.vertex_count(), 0),
+      pattern_open_(plan.pattern_user.size(), 0),
+      pattern_batch_(plan.pattern_user.size(), 0),
       counters_(plan.category_tenant.size() * 2) {}
 
 void BatchReacher::push(std::uint32_t vertex) {
@@ -157,8 +171,11 @@ void BatchReacher::propagate() {
   }
 }
 
-std::uint64_t BatchReacher::open_bits(std::uint32_t user) const {
-  if (plan_.all_gates_open[user]) return ~std::uint64_t{0};
+std::uint64_t BatchReacher::open_bits(std::uint32_t user) {
+  const std::uint32_t pattern = plan_.user_facts[user].gate_pattern;
+  if (pattern_batch_[pattern] == batch_number_) return pattern_open_[pattern];
+  pattern_batch_[pattern] = batch_number_;
+  user = plan_.pattern_user[pattern];
   // A user object only reaches resources of its own tenant: only that tenant's slots matter.
   const std::uint32_t tenant = plan_.user_tenant[user];
   auto slot = std::lower_bound(slot_bits_.begin(), slot_bits_.end(), tenant,
@@ -166,7 +183,7 @@ std::uint64_t BatchReacher::open_bits(std::uint32_t user) const {
   std::uint64_t open = 0;
   for (; slot != slot_bits_.end() && slot->tenant == tenant; ++slot)
     if (graph_.gate[graph_.gate_base[user] + slot->slot]) open |= slot->bits;
-  return open;
+  return pattern_open_[pattern] = open;
 }
 
 void BatchReacher::count_category(std::uint32_t category, std::uint64_t bits) {
@@ -178,32 +195,41 @@ void BatchReacher::count_category(std::uint32_t category, std::uint64_t bits) {
 void BatchReacher::collect(std::span<const std::uint32_t> batch, bool with_principals, std::span<BatchResult> out) {
   for (std::uint32_t vertex : touched_) {
     if (!graph_.is_user(vertex)) continue;
-    const std::uint64_t bits = seen_[vertex] & open_bits(vertex);
+    const BatchPlan::UserFacts facts = plan_.user_facts[vertex];
+    const std::uint64_t bits = seen_[vertex] & (facts.all_gates_open ? ~std::uint64_t{0} : open_bits(vertex));
     if (bits == 0) continue;
-    const std::uint32_t principal = graph_.principal_of_user[vertex];
-    const graph::ViaSet via = graph_.via_of_user[vertex];
-    if (with_principals || plan_.shared_principal[vertex]) {
+    if (with_principals || facts.shared_principal) {
+      const std::uint32_t principal = graph_.principal_of_user[vertex];
+      const graph::ViaSet via = graph_.via_of_user[vertex];
       for (std::uint64_t rest = bits; rest != 0; rest &= rest - 1)
         events_.push_back({static_cast<std::uint32_t>(std::countr_zero(rest)), principal, via});
     } else {
-      count_category(plan_.category_of_user[vertex], bits);
+      count_category(facts.category, bits);
     }
   }
   for (std::size_t i = 0; i < batch.size(); ++i)
     for (const graph::DirectConnectEntry& entry : graph_.direct_connect_of(batch[i]))
       if (entry.allowed) events_.push_back({static_cast<std::uint32_t>(i), entry.principal, graph::kViaB2BDirectConnect});
 
+  // Categories in ascending order are tenants in ascending id order, so each count map is filled at its end.
+  std::sort(used_categories_.begin(), used_categories_.end());
   for (std::size_t i = 0; i < batch.size(); ++i) {
     graph::Counts& counts = out[i].counts;
     counts = {};
     out[i].reach.clear();
+    std::uint64_t by_path[2] = {0, 0};  // internal, B2B collaboration
     for (std::uint32_t category : used_categories_) {
       const std::uint64_t n = counters_[category].lane(static_cast<unsigned>(i));
       if (n == 0) continue;
       counts.total += n;
-      counts.by_tenant[plan_.category_tenant[category / 2]] += n;
-      counts.by_via[graph::via_name(category % 2 ? kViaB2BCollaboration : kViaInternal)] += n;
+      by_path[category % 2] += n;
+      const std::string& tenant = plan_.category_tenant[category / 2];
+      if (counts.by_tenant.empty() || counts.by_tenant.rbegin()->first != tenant)
+        counts.by_tenant.emplace_hint(counts.by_tenant.end(), tenant, 0);
+      counts.by_tenant.rbegin()->second += n;
     }
+    if (by_path[0] != 0) counts.by_via.emplace(graph::via_name(kViaInternal), by_path[0]);
+    if (by_path[1] != 0) counts.by_via.emplace(graph::via_name(kViaB2BCollaboration), by_path[1]);
   }
   // Events name a principal once per way in: merge them per (resource, principal).
   std::sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) {
@@ -241,6 +267,7 @@ void BatchReacher::reset() {
 }
 
 void BatchReacher::run(std::span<const std::uint32_t> batch, bool with_principals, std::span<BatchResult> out) {
+  ++batch_number_;
   seed(batch);
   propagate();
   collect(batch, with_principals, out);

@@ -25,14 +25,23 @@ inline constexpr std::size_t kBatchWidth = 64;
 struct BatchPlan {
   explicit BatchPlan(const graph::AccessGraph& graph);
 
+  // What collect() needs of a user object, packed so the hot loop reads one 8-byte record per user.
+  struct UserFacts {
+    std::uint32_t category = 0;  // principal tenant rank * 2 + (path is B2B collaboration)
+    // Every gate of the user object is open (the common case: an enabled user no policy stops), so a batch need
+    // not look up its gates per resource app.
+    bool all_gates_open = true;
+    // The principal has several user objects in the same tenant and needs per-principal de-duplication; every
+    // other (user, resource) pair is one distinct principal and is counted without a list.
+    bool shared_principal = false;
+    // Users of a tenant whose gates are not all open mostly share a handful of gate patterns (guests, users a
+    // policy blocks): a batch works out the open resources once per pattern. kNone when all gates are open.
+    std::uint32_t gate_pattern = core::kNone;
+  };
+
   std::vector<std::uint32_t> user_tenant;  // per user vertex
-  // Users whose principal has several user objects in the same tenant need per-principal de-duplication;
-  // every other (user, resource) pair is one distinct principal and is counted without a list.
-  std::vector<std::uint8_t> shared_principal;
-  // 1 when every gate of the user object is open (the common case: an enabled user no policy stops), so a
-  // batch need not look up its gates per resource app.
-  std::vector<std::uint8_t> all_gates_open;
-  std::vector<std::uint32_t> category_of_user;  // principal tenant rank * 2 + (path is B2B collaboration)
+  std::vector<UserFacts> user_facts;       // per user vertex
+  std::vector<std::uint32_t> pattern_user;  // per gate pattern: a user object that has it
   std::vector<std::string> category_tenant;     // per principal tenant rank
   std::vector<std::uint32_t> principal_tenant_rank;
   // Per group or resource vertex (index vertex - user_count): its position in a topological order of the
@@ -81,7 +90,7 @@ class BatchReacher {
   void seed_everyone();
   void push(std::uint32_t vertex);
   void propagate();
-  std::uint64_t open_bits(std::uint32_t user) const;
+  std::uint64_t open_bits(std::uint32_t user);
   void collect(std::span<const std::uint32_t> batch, bool with_principals, std::span<BatchResult> out);
   void count_category(std::uint32_t category, std::uint64_t bits);
   void reset();
@@ -93,6 +102,9 @@ class BatchReacher {
   std::vector<std::uint32_t> touched_;  // vertices with seen_ != 0
   std::vector<std::pair<std::uint32_t, std::uint32_t>> worklist_;  // (topological rank, vertex), a min-heap
   std::vector<SlotBits> slot_bits_;
+  std::vector<std::uint64_t> pattern_open_;    // per gate pattern: open batch resources, valid for this batch...
+  std::vector<std::uint32_t> pattern_batch_;   // ...when its entry equals batch_number_
+  std::uint32_t batch_number_ = 0;
   std::vector<EveryoneBits> everyone_bits_;
   std::vector<LaneCounters> counters_;  // per category
   std::vector<std::uint32_t> used_categories_;
