@@ -143,7 +143,7 @@ int run(int argc, char** argv) {
   std::uint64_t generate_seed = 1;
   std::string generate_output;
   auto* generate = app.add_subcommand("generate", "write a synthetic world (deterministic per preset and seed)");
-  generate->add_option("--preset", generate_preset, "tiny or property (larger presets may exist)")->required();
+  generate->add_option("--preset", generate_preset, "tiny, property, S, M or L (see docs/GENERATOR.md)")->required();
   generate->add_option("--seed", generate_seed, "the random seed (default 1)");
   generate->add_option("-o,--output", generate_output, "the world directory to create (new or empty)")->required();
 
@@ -172,7 +172,7 @@ int run(int argc, char** argv) {
     };
     core::check_output_dir(generate_output);  // refuse before spending minutes generating
     progress("generating preset " + generate_preset + ", seed " + std::to_string(generate_seed));
-    const core::World world = core::generate_world({generate_preset, generate_seed});
+    const core::World world = core::generate_world({generate_preset, generate_seed, progress});
     core::write_world(world, generate_output, {}, progress);
     std::size_t users = 0, groups = 0, resources = 0;
     for (const core::Tenant& tenant : world.tenants) {
