@@ -94,8 +94,9 @@ const std::vector<std::uint32_t>& sample_resources() {
 const std::vector<std::string>& sample_users() {
   static const std::vector<std::string> users = [] {
     std::vector<std::string> all;
-    for (const auto& principal : compiled_world().graph.principals)
-      all.push_back(principal.tenant_id + "/" + principal.user_id);
+    const graph::AccessGraph& graph = compiled_world().graph;
+    for (std::uint32_t p = 0; p < graph.principals.size(); ++p)
+      all.push_back(std::string(graph.principal_tenant_id(p)) + "/" + std::string(graph.principal_user_id(p)));
     return sample(std::move(all), 200);
   }();
   return users;

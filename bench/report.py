@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs the benchmark suite once and prints its results as a Markdown table, with every claim as a ratio
 against a baseline measured in the same run: batch audit vs the BFS baseline, 2 threads vs 1, snapshot load
-vs JSON ingest. Also reports the peak resident memory of the run.
+vs JSON ingest (and vs ingest + compile), load throughput, and the snapshot's size against what
+it holds in memory once loaded. Also reports the peak resident memory of the run.
 
 usage: bench/report.py BENCH_BINARY [--preset=S] [extra Google Benchmark flags]
 """
@@ -27,8 +28,9 @@ def main():
     print("|---|---:|---|")
     for name, row in rows.items():
         counters = {k: v for k, v in row.items() if k in (
-            "median_us", "p99_us", "queries", "resources", "users", "bytes_per_second", "snapshot_bytes")}
-        text = ", ".join(f"{k}={v/1e6:.1f}M" if k.startswith("bytes") else f"{k}={v:,.1f}"
+            "median_us", "p99_us", "queries", "resources", "users", "bytes_per_second", "snapshot_bytes",
+            "in_memory_graph_bytes", "in_memory_bytes")}
+        text = ", ".join(f"{k}={v/1e6:.1f}M" if "bytes" in k else f"{k}={v:,.1f}"
                          for k, v in counters.items())
         print(f"| {name} | {row['real_time']:,.2f} | {text} |")
 
@@ -39,10 +41,22 @@ def main():
         ("audit, 2 threads: bfs / batch", "BM_Audit/bfs/2", "BM_Audit/batch/2"),
         ("batch audit: 1 thread / 2 threads", "BM_Audit/batch/1", "BM_Audit/batch/2"),
         ("bfs audit: 1 thread / 2 threads", "BM_Audit/bfs/1", "BM_Audit/bfs/2"),
-        ("ingest JSON / load snapshot", "BM_Ingest", "BM_SnapshotLoad"),
+        ("ingest / load", "BM_Ingest", "BM_SnapshotLoad"),
+        ("ingest+compile / load", "BM_IngestAndCompile", "BM_SnapshotLoad"),
+        ("ingest / load+model", "BM_Ingest", "BM_SnapshotLoadAndModel"),
+        ("ingest+compile / load+model", "BM_IngestAndCompile", "BM_SnapshotLoadAndModel"),
     ]:
         if ms(numerator) and ms(denominator):
             print(f"| {label} | {ms(numerator) / ms(denominator):.1f}x |")
+    load = rows.get("BM_SnapshotLoad")
+    if load:
+        print(f"| load MB/s | {load['bytes_per_second'] / 1e6:,.0f} |")
+        if load.get("in_memory_bytes"):
+            print(f"| snapshot size / in-memory size (graph + model) | "
+                  f"{load['snapshot_bytes'] / load['in_memory_bytes']:.2f} |")
+        if load.get("in_memory_graph_bytes"):
+            print(f"| snapshot size / in-memory size (graph only, before world()) | "
+                  f"{load['snapshot_bytes'] / load['in_memory_graph_bytes']:.2f} |")
 
 
 if __name__ == "__main__":

@@ -195,7 +195,7 @@ int run(int argc, char** argv) {
     print(graph::explain(compiled, options.user, graph::find_resource(compiled, options.resource)), options);
   if (*audit) run_audit(compiled, options);
   if (*stats) print(graph::compute_stats(compiled), options);
-  if (*sync_plan) print(core::plan_sync(compiled.world), options);
+  if (*sync_plan) print(core::plan_sync(compiled.world()), options);
   return 0;
 }
 

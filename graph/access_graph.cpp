@@ -28,6 +28,24 @@ std::uint32_t AccessGraph::tenant_of_user(std::uint32_t vertex) const {
   return tenant_by_offset(tenant_user_offset, vertex);
 }
 
+std::uint32_t AccessGraph::find_tenant(std::string_view tenant_id) const {
+  std::uint32_t low = 0, high = tenant_count();
+  while (low < high) {
+    const std::uint32_t middle = low + (high - low) / 2;
+    if (tenant_names[middle] < tenant_id) low = middle + 1;
+    else high = middle;
+  }
+  return low < tenant_count() && tenant_names[low] == tenant_id ? low : core::kNone;
+}
+
+std::uint32_t AccessGraph::find_user_vertex(std::uint32_t tenant, std::string_view user_id) const {
+  const auto first = user_id_order.begin() + tenant_user_offset[tenant];
+  const auto last = user_id_order.begin() + tenant_user_offset[tenant + 1];
+  const auto it = std::lower_bound(first, last, user_id,
+                                   [&](std::uint32_t vertex, std::string_view id) { return user_ids[vertex] < id; });
+  return it != last && user_ids[*it] == user_id ? *it : core::kNone;
+}
+
 std::uint32_t AccessGraph::tenant_of_group(std::uint32_t vertex) const {
   return tenant_by_offset(tenant_group_offset, vertex - user_count);
 }

@@ -9,11 +9,13 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/model.hpp"
 #include "graph/csr.hpp"
 #include "graph/results.hpp"
+#include "graph/string_pool.hpp"
 
 namespace tenantreach::graph {
 
@@ -40,12 +42,15 @@ struct GraphResource {
   std::uint8_t everyone = 0;   // EveryoneGrant bits
 };
 
-// A principal as R2.3 reports it.
+// A principal as R2.3 reports it. Its ids live in the graph's string pools (AccessGraph::principal_tenant_id,
+// principal_user_id): a principal is 16 plain bytes, so a snapshot stores all of them as one block.
 struct Principal {
-  std::string tenant_id;
-  std::string user_id;
+  std::uint32_t tenant_name = 0;       // index into AccessGraph::tenant_names
+  std::uint32_t tenant = core::kNone;  // position of the tenant in the world, kNone when not in it
+  // tenant != kNone: the principal's own user vertex; otherwise an index into AccessGraph::outside_user_ids.
+  std::uint32_t id = 0;
   bool linked = true;
-  std::uint32_t tenant = core::kNone;  // position of tenant_id in the world, kNone when not in it
+  std::uint8_t reserved[3] = {};  // explicit padding, always zero
 };
 
 // A candidate of a shared channel from another tenant (R3.4 (b), (c)), with its compiled verdict (R6.3).
@@ -73,6 +78,13 @@ struct AccessGraph {
   std::vector<std::uint64_t> gate_base;  // per user vertex
   std::vector<std::uint8_t> gate;        // 1: the path of this user object is open
 
+  // Identities, so that who-can-reach, what-can-reach and audit answer without the model (core::World).
+  StringPool tenant_names;  // the world's tenants in world order, then the other tenants principals come from
+  StringPool user_ids;               // per user vertex
+  StringPool user_display_names;     // per user vertex
+  std::vector<std::uint32_t> user_id_order;  // per tenant, its user vertices sorted by id (find_user_vertex)
+  StringPool outside_user_ids;       // user ids of principals whose tenant is not in the world
+
   std::vector<Principal> principals;  // sorted by tenant id, then user id: sorting ids sorts the output
   std::vector<std::uint32_t> principal_of_user;  // per user vertex
   std::vector<std::uint8_t> via_of_user;         // per user vertex: the Via of its path
@@ -82,6 +94,24 @@ struct AccessGraph {
   std::vector<DirectConnectEntry> direct_connect;
   std::vector<std::uint64_t> refused_offsets;  // per resource, into refused_members
   std::vector<std::uint32_t> refused_members;  // own-tenant guests listed in a shared channel (explain only)
+
+  std::uint32_t tenant_count() const { return static_cast<std::uint32_t>(tenant_user_offset.size() - 1); }
+  std::string_view tenant_id(std::uint32_t tenant) const { return tenant_names[tenant]; }  // a world tenant
+  std::string_view principal_tenant_id(std::uint32_t principal) const {
+    return tenant_names[principals[principal].tenant_name];
+  }
+  std::string_view principal_user_id(std::uint32_t principal) const {
+    const Principal& p = principals[principal];
+    return p.tenant != core::kNone ? user_ids[p.id] : outside_user_ids[p.id];
+  }
+  std::string_view principal_display_name(std::uint32_t principal) const {  // empty outside the world
+    const Principal& p = principals[principal];
+    return p.tenant != core::kNone ? user_display_names[p.id] : std::string_view{};
+  }
+  // The position of a world tenant by id, or kNone (binary search: world tenants are sorted by id).
+  std::uint32_t find_tenant(std::string_view tenant_id) const;
+  // The user vertex of a user object of a world tenant by id, or kNone.
+  std::uint32_t find_user_vertex(std::uint32_t tenant, std::string_view user_id) const;
 
   std::uint32_t resource_count() const { return static_cast<std::uint32_t>(resources.size()); }
   std::uint32_t vertex_count() const { return user_count + group_count + resource_count(); }

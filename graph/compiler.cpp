@@ -72,6 +72,35 @@ class Compiler {
     }
     graph_.user_count = graph_.tenant_user_offset[tenants];
     graph_.group_count = graph_.tenant_group_offset[tenants];
+    lay_out_identities();
+  }
+
+  // The ids and display names the queries print, in the graph, so they answer without the model.
+  void lay_out_identities() {
+    for (const core::Tenant& tenant : world_.tenants) graph_.tenant_names.add(tenant.id);
+    std::size_t id_bytes = 0, name_bytes = 0;
+    for (const core::Tenant& tenant : world_.tenants)
+      for (const core::User& user : tenant.users) {
+        id_bytes += user.id.size();
+        name_bytes += user.display_name.size();
+      }
+    graph_.user_ids.bytes.reserve(id_bytes);
+    graph_.user_ids.offsets.reserve(graph_.user_count + 1);
+    graph_.user_display_names.bytes.reserve(name_bytes);
+    graph_.user_display_names.offsets.reserve(graph_.user_count + 1);
+    for (const core::Tenant& tenant : world_.tenants)
+      for (const core::User& user : tenant.users) {
+        graph_.user_ids.add(user.id);
+        graph_.user_display_names.add(user.display_name);
+      }
+    // Sorted by id, then vertex: the first of two objects with one id wins, as in Tenant::objects.
+    graph_.user_id_order.resize(graph_.user_count);
+    for (std::uint32_t v = 0; v < graph_.user_count; ++v) graph_.user_id_order[v] = v;
+    for (std::uint32_t t = 0; t < world_.tenants.size(); ++t)
+      std::sort(graph_.user_id_order.begin() + graph_.tenant_user_offset[t],
+                graph_.user_id_order.begin() + graph_.tenant_user_offset[t + 1], [&](std::uint32_t a, std::uint32_t b) {
+                  return std::pair(graph_.user_ids[a], a) < std::pair(graph_.user_ids[b], b);
+                });
   }
 
   // R2.1: channels, resources.json entries and Microsoft 365 groups, in audit order.
@@ -256,9 +285,22 @@ class Compiler {
     std::vector<std::uint32_t> principal_of_vertex(graph_.user_count, kNone);
     graph_.principals.reserve(keys.size());
     for (const Key& key : keys) {
-      if (key.vertex != kNone) principal_of_vertex[key.vertex] = static_cast<std::uint32_t>(graph_.principals.size());
-      graph_.principals.push_back(
-          Principal{std::string(key.tenant_id), std::string(key.user_id), key.linked, world_.tenant_position(std::string(key.tenant_id))});
+      const auto number = static_cast<std::uint32_t>(graph_.principals.size());
+      Principal principal;
+      principal.linked = key.linked;
+      principal.tenant = world_.tenant_position(std::string(key.tenant_id));
+      if (principal.tenant != kNone) {  // a user object of the world is its own principal
+        principal.tenant_name = principal.tenant;
+        principal.id = key.vertex;
+        principal_of_vertex[key.vertex] = number;
+      } else {  // keys are sorted by tenant id: one name per run of an outside tenant
+        if (graph_.tenant_names.size() == world_.tenants.size() ||
+            graph_.tenant_names[graph_.tenant_names.size() - 1] != key.tenant_id)
+          graph_.tenant_names.add(key.tenant_id);
+        principal.tenant_name = graph_.tenant_names.size() - 1;
+        principal.id = graph_.outside_user_ids.add(key.user_id);
+      }
+      graph_.principals.push_back(principal);
     }
     // The principal of an identity: the home user's own object in the world, or a key outside it.
     auto find = [&](const std::string& tenant_id, const std::string& user_id) -> std::uint32_t {
@@ -349,11 +391,11 @@ class Compiler {
 }  // namespace
 
 CompiledWorld compile(core::World world) {
-  CompiledWorld compiled{std::move(world), {}};
-  compiled.graph.direct_connect_offsets.push_back(0);
-  compiled.graph.refused_offsets.push_back(0);
-  Compiler(compiled.world, compiled.graph).run();
-  return compiled;
+  AccessGraph graph;
+  graph.direct_connect_offsets.push_back(0);
+  graph.refused_offsets.push_back(0);
+  Compiler(world, graph).run();
+  return CompiledWorld(std::move(world), std::move(graph));  // moving the world keeps its elements in place
 }
 
 }  // namespace tenantreach::graph

@@ -13,7 +13,7 @@ namespace {
 
 std::string vertex_name(const CompiledWorld& compiled, std::uint32_t vertex) {
   const AccessGraph& graph = compiled.graph;
-  const auto& tenants = compiled.world.tenants;
+  const auto& tenants = compiled.world().tenants;
   if (graph.is_user(vertex)) {
     const std::uint32_t t = graph.tenant_of_user(vertex);
     return tenants[t].id + "/" + tenants[t].users[vertex - graph.tenant_user_offset[t]].id;
@@ -57,7 +57,7 @@ void add_reasons(const core::Tenant& tenant, const std::vector<core::Denial>& de
 }  // namespace
 
 Explainer::Explainer(const CompiledWorld& compiled)
-    : compiled_(compiled), rules_(std::make_unique<core::AccessRules>(compiled.world)) {}
+    : compiled_(compiled), rules_(std::make_unique<core::AccessRules>(compiled.world())) {}
 
 Explainer::~Explainer() = default;
 
@@ -68,18 +68,19 @@ Explanation explain(const CompiledWorld& compiled, std::string_view user_address
 Explanation Explainer::explain(std::string_view user_address, std::uint32_t resource) const {
   const CompiledWorld& compiled = compiled_;
   const AccessGraph& graph = compiled.graph;
-  const core::World& world = compiled.world;
+  const core::World& world = compiled.world();
   const core::AccessRules& rules = *rules_;
   const std::uint32_t principal = find_principal(compiled, user_address);
   const GraphResource& info = graph.resources[resource];
   const core::Tenant& tenant = world.tenants[info.tenant];
   const std::string& app = graph.tenant_apps[info.tenant][info.app_slot];
   const std::uint32_t target = graph.resource_vertex(resource);
-  const std::string user_name = graph.principals[principal].tenant_id + "/" + graph.principals[principal].user_id;
+  const std::string user_name =
+      std::string(graph.principal_tenant_id(principal)) + "/" + std::string(graph.principal_user_id(principal));
 
   Explanation result;
-  result.user = principal_ref(graph, world, principal);
-  result.resource = resource_ref(graph, world, resource);
+  result.user = principal_ref(graph, principal);
+  result.resource = resource_ref(graph, resource);
   std::vector<core::Denial> denials;
 
   for (std::uint32_t user : user_objects_of(graph, principal)) {
@@ -112,9 +113,10 @@ Explanation Explainer::explain(std::string_view user_address, std::uint32_t reso
     result.paths.push_back(std::move(path));
   }
 
-  const Principal& who = graph.principals[principal];
+  const std::string_view who_tenant = graph.principal_tenant_id(principal);
+  const std::string_view who_user = graph.principal_user_id(principal);
   for (const DirectConnectEntry& entry : graph.direct_connect_of(resource)) {
-    if (entry.home_tenant_id != who.tenant_id || entry.user_id != who.user_id) continue;
+    if (entry.home_tenant_id != who_tenant || entry.user_id != who_user) continue;
     ExplainedPath path;
     path.via = kViaB2BDirectConnect;
     path.steps.push_back(user_name);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 #include <tuple>
+#include <utility>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -25,16 +26,21 @@ std::uint32_t find_principal(const CompiledWorld& compiled, std::string_view add
   const auto [tenant_id, user_id] = split_address(address);
   if (tenant_id.empty())
     throw core::NotFoundError("user '" + std::string(address) + "' must be written <tenantId>/<userId>");
-  auto it = std::lower_bound(graph.principals.begin(), graph.principals.end(), std::tie(tenant_id, user_id),
-                             [](const Principal& p, const auto& key) {
-                               return std::tie(p.tenant_id, p.user_id) < key;
-                             });
-  if (it != graph.principals.end() && it->tenant_id == tenant_id && it->user_id == user_id)
-    return static_cast<std::uint32_t>(it - graph.principals.begin());
+  using Identity = std::pair<std::string_view, std::string_view>;
+  const Identity wanted{tenant_id, user_id};
+  std::uint32_t low = 0, high = static_cast<std::uint32_t>(graph.principals.size());
+  while (low < high) {
+    const std::uint32_t middle = low + (high - low) / 2;
+    if (Identity{graph.principal_tenant_id(middle), graph.principal_user_id(middle)} < wanted) low = middle + 1;
+    else high = middle;
+  }
+  if (low < graph.principals.size() &&
+      Identity{graph.principal_tenant_id(low), graph.principal_user_id(low)} == wanted)
+    return low;
   // An external object answers for the home user it links to (spec §10, what-can-reach).
-  const std::uint32_t tenant = compiled.world.tenant_position(tenant_id);
-  const std::uint32_t user = tenant == core::kNone ? core::kNone : compiled.world.tenants[tenant].user_index(user_id);
-  if (user != core::kNone) return graph.principal_of_user[graph.user_vertex(tenant, user)];
+  const std::uint32_t tenant = graph.find_tenant(tenant_id);
+  const std::uint32_t vertex = tenant == core::kNone ? core::kNone : graph.find_user_vertex(tenant, user_id);
+  if (vertex != core::kNone) return graph.principal_of_user[vertex];
   throw core::NotFoundError("no user " + tenant_id + "/" + user_id + " in the world");
 }
 
@@ -48,7 +54,7 @@ std::uint32_t find_resource(const CompiledWorld& compiled, std::string_view addr
   std::uint32_t found = core::kNone;
   for (std::uint32_t r = 0; r < graph.resource_count(); ++r) {
     const GraphResource& resource = graph.resources[r];
-    if (resource.id != id || (!tenant_id.empty() && compiled.world.tenants[resource.tenant].id != tenant_id)) continue;
+    if (resource.id != id || (!tenant_id.empty() && graph.tenant_id(resource.tenant) != tenant_id)) continue;
     if (found != core::kNone)
       throw core::NotFoundError("resource id '" + id + "' exists in several tenants; write <tenantId>/" + id);
     found = r;
@@ -57,18 +63,14 @@ std::uint32_t find_resource(const CompiledWorld& compiled, std::string_view addr
   return found;
 }
 
-ResourceRef resource_ref(const AccessGraph& graph, const core::World& world, std::uint32_t resource) {
+ResourceRef resource_ref(const AccessGraph& graph, std::uint32_t resource) {
   const GraphResource& info = graph.resources[resource];
-  return {world.tenants[info.tenant].id, info.id, resource_type_name(info.type), info.display_name};
+  return {std::string(graph.tenant_id(info.tenant)), info.id, resource_type_name(info.type), info.display_name};
 }
 
-PrincipalRef principal_ref(const AccessGraph& graph, const core::World& world, std::uint32_t principal) {
-  const Principal& p = graph.principals[principal];
-  PrincipalRef ref{p.tenant_id, p.user_id, p.linked, {}};
-  if (p.tenant != core::kNone) {
-    if (const core::User* user = world.tenants[p.tenant].find_user(p.user_id)) ref.display_name = user->display_name;
-  }
-  return ref;
+PrincipalRef principal_ref(const AccessGraph& graph, std::uint32_t principal) {
+  return {std::string(graph.principal_tenant_id(principal)), std::string(graph.principal_user_id(principal)),
+          graph.principals[principal].linked, std::string(graph.principal_display_name(principal))};
 }
 
 }  // namespace tenantreach::graph

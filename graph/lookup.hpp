@@ -17,7 +17,8 @@ std::uint32_t find_principal(const CompiledWorld& compiled, std::string_view add
 // The user objects through which a principal can be in a grant: its own object and its guest objects.
 std::span<const std::uint32_t> user_objects_of(const AccessGraph& graph, std::uint32_t principal);
 
-ResourceRef resource_ref(const AccessGraph& graph, const core::World& world, std::uint32_t resource);
-PrincipalRef principal_ref(const AccessGraph& graph, const core::World& world, std::uint32_t principal);
+// From the graph alone: neither needs the model.
+ResourceRef resource_ref(const AccessGraph& graph, std::uint32_t resource);
+PrincipalRef principal_ref(const AccessGraph& graph, std::uint32_t principal);
 
 }  // namespace tenantreach::graph

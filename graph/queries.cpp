@@ -11,11 +11,11 @@ namespace tenantreach::graph {
 WhoCanReach make_who_can_reach(const CompiledWorld& compiled, std::uint32_t resource, const std::vector<Reach>& reach,
                                Counts counts) {
   WhoCanReach result;
-  result.resource = resource_ref(compiled.graph, compiled.world, resource);
+  result.resource = resource_ref(compiled.graph, resource);
   result.counts = std::move(counts);
   result.principals.reserve(reach.size());
   for (const Reach& r : reach)
-    result.principals.push_back({principal_ref(compiled.graph, compiled.world, r.principal), r.via});
+    result.principals.push_back({principal_ref(compiled.graph, r.principal), r.via});
   return result;
 }
 
@@ -70,10 +70,10 @@ WhatCanReach what_can_reach(const CompiledWorld& compiled, std::string_view user
       if (entry.allowed && entry.principal == principal) via[resource] |= kViaB2BDirectConnect;
 
   WhatCanReach result;
-  result.user = principal_ref(graph, compiled.world, principal);
+  result.user = principal_ref(graph, principal);
   for (std::uint32_t resource = 0; resource < graph.resource_count(); ++resource) {
     if (via[resource] == 0) continue;
-    ResourceRef ref = resource_ref(graph, compiled.world, resource);
+    ResourceRef ref = resource_ref(graph, resource);
     ++result.counts.total;
     ++result.counts.by_tenant[ref.tenant_id];
     for (const std::string& name : via_names(via[resource])) ++result.counts.by_via[name];

@@ -64,13 +64,13 @@ Counts count_reach(const AccessGraph& graph, const std::vector<Reach>& reach) {
   counts.total = reach.size();
   std::size_t by_via[3] = {0, 0, 0};
   for (std::size_t i = 0; i < reach.size();) {  // principals are sorted, so each tenant is one run
-    const std::string& tenant = graph.principals[reach[i].principal].tenant_id;
+    const std::uint32_t tenant = graph.principals[reach[i].principal].tenant_name;  // one name per tenant
     std::size_t j = i;
-    for (; j < reach.size() && graph.principals[reach[j].principal].tenant_id == tenant; ++j) {
+    for (; j < reach.size() && graph.principals[reach[j].principal].tenant_name == tenant; ++j) {
       for (int bit = 0; bit < 3; ++bit)
         if (reach[j].via & (1u << bit)) ++by_via[bit];
     }
-    counts.by_tenant[tenant] = j - i;
+    counts.by_tenant[std::string(graph.tenant_names[tenant])] = j - i;
     i = j;
   }
   for (int bit = 0; bit < 3; ++bit)

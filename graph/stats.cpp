@@ -7,7 +7,7 @@ namespace tenantreach::graph {
 Stats compute_stats(const CompiledWorld& compiled) {
   Stats stats;
   auto& c = stats.counts;
-  const core::World& world = compiled.world;
+  const core::World& world = compiled.world();
   const AccessGraph& graph = compiled.graph;
   c["tenants"] = world.tenants.size();
   for (const core::Tenant& tenant : world.tenants) {

@@ -51,8 +51,8 @@ BatchPlan::BatchPlan(const graph::AccessGraph& graph)
       principal_tenant_rank(graph.principals.size()),
       topological_rank(topological_ranks(graph)) {
   for (std::uint32_t p = 0; p < graph.principals.size(); ++p) {  // principals are sorted by tenant id
-    if (p == 0 || graph.principals[p].tenant_id != graph.principals[p - 1].tenant_id)
-      category_tenant.push_back(graph.principals[p].tenant_id);
+    if (p == 0 || graph.principal_tenant_id(p) != graph.principal_tenant_id(p - 1))
+      category_tenant.emplace_back(graph.principal_tenant_id(p));
     principal_tenant_rank[p] = static_cast<std::uint32_t>(category_tenant.size() - 1);
   }
   for (std::uint32_t t = 0; t + 1 < graph.tenant_user_offset.size(); ++t)

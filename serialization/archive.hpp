@@ -1,7 +1,7 @@
-// cereal serialization of the model and the compiled graph. Non-intrusive: each function sits in the namespace
-// of its type so cereal finds it by argument-dependent lookup. Vectors of numbers go through cereal's binary
-// specialisation of std::vector, which writes them as one contiguous block. Lookup maps (Tenant::objects,
-// partner_index, World::tenant_index) are not stored: core::build_indexes rebuilds them after loading.
+// cereal serialization of the model (core::World): the "model" section of a snapshot. Non-intrusive: each
+// function sits in the namespace of its type so cereal finds it by argument-dependent lookup. Lookup maps
+// (Tenant::objects, partner_index, World::tenant_index) are not stored: core::build_indexes rebuilds them after
+// loading. The access graph is not written with cereal: see graph_codec.hpp.
 #pragma once
 
 #include <cereal/types/optional.hpp>
@@ -10,7 +10,6 @@
 #include <cereal/types/vector.hpp>
 
 #include "core/model.hpp"
-#include "graph/compiled_world.hpp"
 
 namespace tenantreach::core {
 
@@ -61,23 +60,3 @@ template <class A> void serialize(A& a, Warning& w) { a(w.code, w.message); }
 template <class A> void serialize(A& a, World& w) { a(w.tenants, w.warnings); }
 
 }  // namespace tenantreach::core
-
-namespace tenantreach::graph {
-
-template <class A> void serialize(A& a, Csr& c) { a(c.offsets, c.targets); }
-template <class A> void serialize(A& a, GraphResource& r) {
-  a(r.tenant, r.id, r.display_name, r.type, r.app_slot, r.everyone);
-}
-template <class A> void serialize(A& a, Principal& p) { a(p.tenant_id, p.user_id, p.linked, p.tenant); }
-template <class A> void serialize(A& a, DirectConnectEntry& e) {
-  a(e.home_tenant_id, e.user_id, e.via_team, e.principal, e.allowed);
-}
-template <class A> void serialize(A& a, AccessGraph& g) {
-  a(g.user_count, g.group_count, g.tenant_user_offset, g.tenant_group_offset, g.member_of, g.members,
-    g.resources, g.tenant_apps, g.everyone_resources, g.gate_base, g.gate, g.principals, g.principal_of_user,
-    g.via_of_user, g.principal_users, g.direct_connect_offsets, g.direct_connect, g.refused_offsets,
-    g.refused_members);
-}
-template <class A> void serialize(A& a, CompiledWorld& c) { a(c.world, c.graph); }
-
-}  // namespace tenantreach::graph

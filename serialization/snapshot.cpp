@@ -14,6 +14,8 @@
 #include "core/error.hpp"
 #include "serialization/archive.hpp"
 #include "serialization/atomic_file.hpp"
+#include "serialization/graph_codec.hpp"
+#include "serialization/section_io.hpp"
 
 namespace tenantreach::serialization {
 namespace {
@@ -39,8 +41,7 @@ class HeaderWriter {
 
 class HeaderReader {
  public:
-  HeaderReader(const std::vector<char>& data, std::size_t offset, const std::string& file)
-      : data_(data), offset_(offset), file_(file) {}
+  HeaderReader(const std::vector<char>& data, const std::string& file) : data_(data), file_(file) {}
   std::uint32_t u32() { return number<std::uint32_t>(); }
   std::uint64_t u64() { return number<std::uint64_t>(); }
   std::string text() {
@@ -50,7 +51,6 @@ class HeaderReader {
     offset_ += size;
     return s;
   }
-  std::size_t offset() const { return offset_; }
 
  private:
   template <typename T> T number() {
@@ -61,12 +61,10 @@ class HeaderReader {
     return v;
   }
   void need(std::size_t size) const {
-    if (data_.size() - offset_ < size)
-      throw core::InputError(file_ + ": snapshot is truncated (its header ends early, at byte " +
-                             std::to_string(data_.size()) + ")");
+    if (data_.size() - offset_ < size) throw core::InputError(file_ + ": snapshot is truncated (its header ends early)");
   }
   const std::vector<char>& data_;
-  std::size_t offset_;
+  std::size_t offset_ = 0;
   const std::string& file_;
 };
 
@@ -77,15 +75,38 @@ struct MemoryBuffer : std::streambuf {
   }
 };
 
-std::vector<char> read_all(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary | std::ios::ate);
-  if (!in) throw core::InputError(file.string() + ": cannot open");
-  const auto size = static_cast<std::size_t>(in.tellg());
-  std::vector<char> data(size);
-  in.seekg(0);
-  in.read(data.data(), static_cast<std::streamsize>(size));
-  if (!in) throw core::InputError(file.string() + ": cannot read");
-  return data;
+constexpr std::size_t kPrefixSize = sizeof kMagic + 2 * sizeof(std::uint32_t);  // magic, version, header size
+const char* const kSectionNames[] = {"graph", "model"};
+
+// XXH3-64 of a byte range of the file, read in chunks that stay in cache.
+std::uint64_t checksum_range(const ReadOnlyFile& file, std::uint64_t offset, std::uint64_t size, const char* what) {
+  SectionReader reader(file, offset, size, what);
+  std::vector<char> chunk(std::min<std::uint64_t>(size, 1 << 20));
+  while (reader.remaining() != 0)
+    reader.read(chunk.data(), static_cast<std::size_t>(std::min<std::uint64_t>(reader.remaining(), chunk.size())));
+  return reader.finish();
+}
+
+// The model section, decoded on first use of CompiledWorld::world(): read again from the file the snapshot was
+// loaded from (still open), checked against the header's checksum, and only then given to cereal.
+core::World decode_model(const ReadOnlyFile& file, std::uint64_t offset, const SnapshotSection& section) {
+  const std::string& name = file.path();
+  std::string bytes(section.size, '\0');
+  if (file.read_at(offset, bytes.data(), bytes.size()) != bytes.size())
+    throw core::InputError(name + ": snapshot is truncated (the file shrank after it was loaded)");
+  if (XXH3_64bits(bytes.data(), bytes.size()) != section.checksum)
+    throw core::InputError(name + ": snapshot is corrupted (model checksum mismatch: the file changed after it was loaded)");
+  core::World world;
+  try {
+    MemoryBuffer buffer(bytes.data(), bytes.size());
+    std::istream in(&buffer);
+    cereal::BinaryInputArchive archive(in);
+    archive(world);
+  } catch (const std::exception& error) {
+    throw core::InputError(name + ": snapshot model cannot be decoded: " + error.what());
+  }
+  core::build_indexes(world);
+  return world;
 }
 
 }  // namespace
@@ -119,12 +140,15 @@ SourceDescription describe_world(const std::filesystem::path& world_dir) {
 
 void save_snapshot(const graph::CompiledWorld& compiled, const SourceDescription& source,
                    const std::filesystem::path& file) {
-  std::ostringstream payload_stream(std::ios::binary);
+  SectionWriter graph_section;
+  encode_graph(compiled.graph, graph_section);
+  std::ostringstream model_stream(std::ios::binary);
   {
-    cereal::BinaryOutputArchive archive(payload_stream);
-    archive(const_cast<graph::CompiledWorld&>(compiled));  // cereal's serialize() is shared by save and load
+    cereal::BinaryOutputArchive archive(model_stream);
+    archive(const_cast<core::World&>(compiled.world()));  // cereal's serialize() is shared by save and load
   }
-  const std::string payload = std::move(payload_stream).str();
+  const std::string model_section = std::move(model_stream).str();
+  const std::string* sections[] = {&graph_section.bytes(), &model_section};
 
   HeaderWriter header;
   header.text(TENANTREACH_VERSION);
@@ -132,8 +156,12 @@ void save_snapshot(const graph::CompiledWorld& compiled, const SourceDescription
   header.u64(source.content_hash);
   header.u64(source.files);
   header.u64(source.bytes);
-  header.u64(payload.size());
-  header.u64(XXH3_64bits(payload.data(), payload.size()));
+  header.u32(std::size(sections));
+  for (std::size_t i = 0; i < std::size(sections); ++i) {
+    header.text(kSectionNames[i]);
+    header.u64(sections[i]->size());
+    header.u64(XXH3_64bits(sections[i]->data(), sections[i]->size()));
+  }
   const std::uint64_t header_checksum = XXH3_64bits(header.bytes().data(), header.bytes().size());
 
   AtomicFile out(file);
@@ -144,60 +172,87 @@ void save_snapshot(const graph::CompiledWorld& compiled, const SourceDescription
   out.write({reinterpret_cast<const char*>(&header_size), sizeof header_size});
   out.write(header.bytes());
   out.write({reinterpret_cast<const char*>(&header_checksum), sizeof header_checksum});
-  out.write(payload);
+  for (const std::string* section : sections) out.write(*section);
   out.commit();
 }
 
-graph::CompiledWorld load_snapshot(const std::filesystem::path& file, SnapshotHeader* header_out) {
-  const std::string name = file.string();
-  const std::vector<char> data = read_all(file);
-  if (data.size() < sizeof kMagic || std::memcmp(data.data(), kMagic, sizeof kMagic) != 0)
-    throw core::InputError(name + ": not a tenantreach snapshot (bad magic)");
+graph::CompiledWorld load_snapshot(const std::filesystem::path& path, SnapshotHeader* header_out) {
+  const std::string name = path.string();
+  auto file = std::make_shared<const ReadOnlyFile>(name);
 
-  HeaderReader reader(data, sizeof kMagic, name);
+  // The fixed prefix: magic, format version (refused by name before anything else is read), header size.
+  char prefix[kPrefixSize] = {};
+  const std::size_t prefix_size = file->read_at(0, prefix, sizeof prefix);
+  if (prefix_size < sizeof kMagic || std::memcmp(prefix, kMagic, sizeof kMagic) != 0)
+    throw core::InputError(name + ": not a tenantreach snapshot (bad magic)");
+  if (prefix_size < kPrefixSize) throw core::InputError(name + ": snapshot is truncated (its header ends early)");
   SnapshotHeader header;
-  header.format_version = reader.u32();
+  std::memcpy(&header.format_version, prefix + sizeof kMagic, sizeof(std::uint32_t));
   if (header.format_version != kSnapshotFormatVersion)
     throw core::InputError(name + ": snapshot format version " + std::to_string(header.format_version) +
                            ", but this build reads version " + std::to_string(kSnapshotFormatVersion) +
                            "; compile the world again");
-  const std::uint32_t header_size = reader.u32();
-  const std::size_t header_begin = reader.offset();
-  if (data.size() - header_begin < header_size + sizeof(std::uint64_t))
+  std::uint32_t header_size;
+  std::memcpy(&header_size, prefix + sizeof kMagic + sizeof(std::uint32_t), sizeof header_size);
+
+  // The header and its checksum.
+  if (file->size() - kPrefixSize < std::uint64_t{header_size} + sizeof(std::uint64_t))
     throw core::InputError(name + ": snapshot is truncated (its header ends early)");
+  std::vector<char> header_bytes(header_size);
   std::uint64_t header_checksum;
-  std::memcpy(&header_checksum, data.data() + header_begin + header_size, sizeof header_checksum);
-  if (XXH3_64bits(data.data() + header_begin, header_size) != header_checksum)
+  if (file->read_at(kPrefixSize, header_bytes.data(), header_size) != header_size ||
+      file->read_at(kPrefixSize + header_size, &header_checksum, sizeof header_checksum) != sizeof header_checksum)
+    throw core::InputError(name + ": snapshot is truncated (its header ends early)");
+  if (XXH3_64bits(header_bytes.data(), header_size) != header_checksum)
     throw core::InputError(name + ": snapshot is corrupted (header checksum mismatch)");
 
+  HeaderReader reader(header_bytes, name);
   header.engine_version = reader.text();
   header.source.path = reader.text();
   header.source.content_hash = reader.u64();
   header.source.files = reader.u64();
   header.source.bytes = reader.u64();
-  header.payload_size = reader.u64();
-  header.payload_checksum = reader.u64();
-  const std::size_t payload_begin = header_begin + header_size + sizeof header_checksum;
-  const std::size_t available = data.size() - payload_begin;
-  if (available < header.payload_size)
-    throw core::InputError(name + ": snapshot is truncated (payload of " + std::to_string(header.payload_size) +
-                           " bytes, " + std::to_string(available) + " present)");
-  if (available > header.payload_size)
-    throw core::InputError(name + ": snapshot is corrupted (" + std::to_string(available - header.payload_size) +
-                           " bytes after the payload)");
-  if (XXH3_64bits(data.data() + payload_begin, header.payload_size) != header.payload_checksum)
-    throw core::InputError(name + ": snapshot is corrupted (payload checksum mismatch)");
-
-  graph::CompiledWorld compiled;
-  try {
-    MemoryBuffer buffer(data.data() + payload_begin, header.payload_size);
-    std::istream in(&buffer);
-    cereal::BinaryInputArchive archive(in);
-    archive(compiled);
-  } catch (const std::exception& error) {
-    throw core::InputError(name + ": snapshot payload cannot be decoded: " + error.what());
+  const std::uint32_t section_count = reader.u32();
+  if (section_count != std::size(kSectionNames))
+    throw core::InputError(name + ": snapshot is corrupted (" + std::to_string(section_count) + " sections, expected " +
+                           std::to_string(std::size(kSectionNames)) + ")");
+  std::uint64_t offsets[std::size(kSectionNames)];
+  std::uint64_t end = kPrefixSize + header_size + sizeof header_checksum;
+  for (std::uint32_t i = 0; i < section_count; ++i) {
+    SnapshotSection section;
+    section.name = reader.text();
+    section.size = reader.u64();
+    section.checksum = reader.u64();
+    if (section.name != kSectionNames[i])
+      throw core::InputError(name + ": snapshot is corrupted (section '" + section.name + "' where '" +
+                             kSectionNames[i] + "' was expected)");
+    if (section.size > file->size()) section.size = file->size();  // reported as truncated just below
+    offsets[i] = end;
+    end += section.size;
+    header.sections.push_back(std::move(section));
   }
-  core::build_indexes(compiled.world);
+
+  // Sizes before checksums, checksums of every section before anything is answered.
+  if (file->size() < end)
+    throw core::InputError(name + ": snapshot is truncated (" + std::to_string(end) + " bytes announced, " +
+                           std::to_string(file->size()) + " present)");
+  if (file->size() > end)
+    throw core::InputError(name + ": snapshot is corrupted (" + std::to_string(file->size() - end) +
+                           " bytes after the last section)");
+  const SnapshotSection& graph_info = header.sections[0];
+  const SnapshotSection& model_info = header.sections[1];
+  if (checksum_range(*file, offsets[1], model_info.size, "model section") != model_info.checksum)
+    throw core::InputError(name + ": snapshot is corrupted (model checksum mismatch)");
+
+  // The graph is decoded while its checksum is computed; a mismatch discards it before it is used.
+  graph::AccessGraph graph;
+  SectionReader graph_reader(*file, offsets[0], graph_info.size, "graph section");
+  decode_graph(graph_reader, graph);
+  if (graph_reader.finish() != graph_info.checksum)
+    throw core::InputError(name + ": snapshot is corrupted (graph checksum mismatch)");
+
+  graph::CompiledWorld compiled(
+      [file, offset = offsets[1], model_info] { return decode_model(*file, offset, model_info); }, std::move(graph));
   if (header_out != nullptr) *header_out = std::move(header);
   return compiled;
 }

@@ -1,20 +1,24 @@
 // Snapshots: a compiled world written once by `compile` and loaded many times (issue "compile once, query
-// many"). Layout: an 8-byte magic, the format version, a header of our own (engine version, a description of
-// the source world with a content hash, payload size, payload checksum, header checksum), then the payload: a
-// cereal binary archive of graph::CompiledWorld. Checksums are XXH3-64 (libxxhash). A snapshot of another
-// format version, a truncated file or a corrupted one is refused with core::InputError saying which; damaged
-// data never reaches the decoder, because both checksums are verified first.
+// many"). Layout (docs/ARCHITECTURE.md, "Snapshots"): an 8-byte magic, the format version, a header of our own
+// (engine version, a description of the source world with a content hash, and the size and XXH3-64 checksum of
+// each section), the header's checksum, then two sections: "graph" (the access graph, as contiguous blocks:
+// everything who-can-reach, what-can-reach and audit read) and "model" (a cereal binary archive of the
+// core::World, which explain, stats and sync-plan read). load_snapshot verifies the checksums of both sections
+// before it returns, decodes the graph, and leaves the model to be decoded on the first call of world().
+// A snapshot of another format version, a truncated file or a corrupted one is refused with core::InputError
+// saying which.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "graph/compiled_world.hpp"
 
 namespace tenantreach::serialization {
 
-inline constexpr std::uint32_t kSnapshotFormatVersion = 1;
+inline constexpr std::uint32_t kSnapshotFormatVersion = 2;
 
 // What the snapshot was compiled from: the world directory and a hash of every file in it.
 struct SourceDescription {
@@ -24,12 +28,17 @@ struct SourceDescription {
   std::uint64_t bytes = 0;
 };
 
+struct SnapshotSection {
+  std::string name;  // "graph" or "model"
+  std::uint64_t size = 0;
+  std::uint64_t checksum = 0;  // XXH3-64 of the section's bytes
+};
+
 struct SnapshotHeader {
   std::uint32_t format_version = kSnapshotFormatVersion;
   std::string engine_version;
   SourceDescription source;
-  std::uint64_t payload_size = 0;
-  std::uint64_t payload_checksum = 0;
+  std::vector<SnapshotSection> sections;  // in file order
 };
 
 SourceDescription describe_world(const std::filesystem::path& world_dir);
@@ -39,6 +48,9 @@ void save_snapshot(const graph::CompiledWorld& compiled, const SourceDescription
                    const std::filesystem::path& file);
 
 // Throws core::InputError for a file that is not a snapshot, of another format version, truncated or corrupted.
+// The returned world keeps the file open until its model is decoded (CompiledWorld::world()); that decoding
+// reads the model section again and checks it against the same checksum, so a file changed in place since the
+// load is refused (core::InputError) rather than decoded.
 graph::CompiledWorld load_snapshot(const std::filesystem::path& file, SnapshotHeader* header = nullptr);
 
 }  // namespace tenantreach::serialization

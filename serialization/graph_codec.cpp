@@ -1,0 +1,143 @@
+#include "serialization/graph_codec.hpp"
+
+namespace tenantreach::serialization {
+namespace {
+
+void encode_csr(const graph::Csr& csr, SectionWriter& out) {
+  out.array(csr.offsets);
+  out.array(csr.targets);
+}
+
+void decode_csr(SectionReader& in, graph::Csr& csr) {
+  in.array(csr.offsets);
+  in.array(csr.targets);
+}
+
+template <typename T> std::vector<T> column(const auto& rows, auto field) {
+  std::vector<T> out;
+  out.reserve(rows.size());
+  for (const auto& row : rows) out.push_back(static_cast<T>(field(row)));
+  return out;
+}
+
+}  // namespace
+
+void encode_graph(const graph::AccessGraph& g, SectionWriter& out) {
+  out.u32(g.user_count);
+  out.u32(g.group_count);
+  out.array(g.tenant_user_offset);
+  out.array(g.tenant_group_offset);
+  encode_csr(g.member_of, out);
+  encode_csr(g.members, out);
+
+  // Resources: one column per field.
+  out.array(column<std::uint32_t>(g.resources, [](const graph::GraphResource& r) { return r.tenant; }));
+  out.array(column<std::uint8_t>(g.resources, [](const graph::GraphResource& r) { return r.type; }));
+  out.array(column<std::uint32_t>(g.resources, [](const graph::GraphResource& r) { return r.app_slot; }));
+  out.array(column<std::uint8_t>(g.resources, [](const graph::GraphResource& r) { return r.everyone; }));
+  out.strings(column<std::string_view>(g.resources, [](const graph::GraphResource& r) { return std::string_view(r.id); }));
+  out.strings(column<std::string_view>(g.resources, [](const graph::GraphResource& r) {
+    return std::string_view(r.display_name);
+  }));
+  out.u64(g.tenant_apps.size());
+  for (const auto& apps : g.tenant_apps) out.strings(apps);
+  out.u64(g.everyone_resources.size());
+  for (const auto& resources : g.everyone_resources) out.array(resources);
+
+  out.array(g.gate_base);
+  out.array(g.gate);
+
+  out.pool(g.tenant_names);
+  out.pool(g.user_ids);
+  out.pool(g.user_display_names);
+  out.array(g.user_id_order);
+  out.pool(g.outside_user_ids);
+  out.array(g.principals);
+  out.array(g.principal_of_user);
+  out.array(g.via_of_user);
+  encode_csr(g.principal_users, out);
+
+  out.array(g.direct_connect_offsets);
+  const auto& dc = g.direct_connect;
+  out.strings(column<std::string_view>(dc, [](const graph::DirectConnectEntry& e) { return std::string_view(e.home_tenant_id); }));
+  out.strings(column<std::string_view>(dc, [](const graph::DirectConnectEntry& e) { return std::string_view(e.user_id); }));
+  out.strings(column<std::string_view>(dc, [](const graph::DirectConnectEntry& e) { return std::string_view(e.via_team); }));
+  out.array(column<std::uint32_t>(dc, [](const graph::DirectConnectEntry& e) { return e.principal; }));
+  out.array(column<std::uint8_t>(dc, [](const graph::DirectConnectEntry& e) { return e.allowed; }));
+  out.array(g.refused_offsets);
+  out.array(g.refused_members);
+}
+
+void decode_graph(SectionReader& in, graph::AccessGraph& g) {
+  g.user_count = in.u32();
+  g.group_count = in.u32();
+  in.array(g.tenant_user_offset);
+  in.array(g.tenant_group_offset);
+  decode_csr(in, g.member_of);
+  decode_csr(in, g.members);
+
+  std::vector<std::uint32_t> tenant, app_slot;
+  std::vector<std::uint8_t> type, everyone;
+  in.array(tenant);
+  in.array(type);
+  in.array(app_slot);
+  in.array(everyone);
+  std::vector<std::string> ids = in.strings(), names = in.strings();
+  const std::size_t resources = tenant.size();
+  if (type.size() != resources || app_slot.size() != resources || everyone.size() != resources ||
+      ids.size() != resources || names.size() != resources)
+    in.fail("resource columns differ in length");
+  g.resources.resize(resources);
+  for (std::size_t r = 0; r < resources; ++r) {
+    graph::GraphResource& resource = g.resources[r];
+    resource.tenant = tenant[r];
+    resource.type = static_cast<graph::ResourceType>(type[r]);
+    resource.app_slot = app_slot[r];
+    resource.everyone = everyone[r];
+    resource.id = std::move(ids[r]);
+    resource.display_name = std::move(names[r]);
+  }
+  const std::uint64_t tenants = in.u64();
+  if (tenants > in.remaining() / 16) in.fail("a count runs past the end of the section");  // 16: two counts each
+  g.tenant_apps.resize(tenants);
+  for (auto& apps : g.tenant_apps) apps = in.strings();
+  if (in.u64() != tenants) in.fail("per-tenant tables differ in length");
+  g.everyone_resources.resize(tenants);
+  for (auto& list : g.everyone_resources) in.array(list);
+
+  in.array(g.gate_base);
+  in.array(g.gate);
+
+  in.pool(g.tenant_names);
+  in.pool(g.user_ids);
+  in.pool(g.user_display_names);
+  in.array(g.user_id_order);
+  in.pool(g.outside_user_ids);
+  in.array(g.principals);
+  in.array(g.principal_of_user);
+  in.array(g.via_of_user);
+  decode_csr(in, g.principal_users);
+
+  in.array(g.direct_connect_offsets);
+  std::vector<std::string> home_tenants = in.strings(), users = in.strings(), teams = in.strings();
+  std::vector<std::uint32_t> principal;
+  std::vector<std::uint8_t> allowed;
+  in.array(principal);
+  in.array(allowed);
+  const std::size_t entries = home_tenants.size();
+  if (users.size() != entries || teams.size() != entries || principal.size() != entries || allowed.size() != entries)
+    in.fail("direct connect columns differ in length");
+  g.direct_connect.resize(entries);
+  for (std::size_t e = 0; e < entries; ++e) {
+    graph::DirectConnectEntry& entry = g.direct_connect[e];
+    entry.home_tenant_id = std::move(home_tenants[e]);
+    entry.user_id = std::move(users[e]);
+    entry.via_team = std::move(teams[e]);
+    entry.principal = principal[e];
+    entry.allowed = allowed[e] != 0;
+  }
+  in.array(g.refused_offsets);
+  in.array(g.refused_members);
+}
+
+}  // namespace tenantreach::serialization

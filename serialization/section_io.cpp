@@ -1,0 +1,97 @@
+#include "serialization/section_io.hpp"
+
+#include <algorithm>
+#include <cerrno>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "core/error.hpp"
+
+namespace tenantreach::serialization {
+namespace {
+constexpr std::size_t kBufferSize = 64 * 1024;
+}
+
+ReadOnlyFile::ReadOnlyFile(const std::string& path) : path_(path) {
+  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) throw core::InputError(path + ": cannot open");
+  struct stat info {};
+  if (::fstat(fd_, &info) != 0) {
+    ::close(fd_);
+    throw core::InputError(path + ": cannot read");
+  }
+  size_ = static_cast<std::uint64_t>(info.st_size);
+}
+
+ReadOnlyFile::~ReadOnlyFile() { ::close(fd_); }
+
+std::size_t ReadOnlyFile::read_at(std::uint64_t offset, void* out, std::size_t size) const {
+  std::size_t done = 0;
+  while (done < size) {
+    const ::ssize_t got = ::pread(fd_, static_cast<char*>(out) + done, size - done, static_cast<off_t>(offset + done));
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) throw core::InputError(path_ + ": cannot read");
+    if (got == 0) break;
+    done += static_cast<std::size_t>(got);
+  }
+  return done;
+}
+
+SectionReader::SectionReader(const ReadOnlyFile& file, std::uint64_t offset, std::uint64_t size, std::string what)
+    : file_(file), offset_(offset), size_(size), what_(std::move(what)), buffer_(kBufferSize), state_(XXH3_createState()) {
+  if (state_ == nullptr) throw std::bad_alloc();
+  XXH3_64bits_reset(state_);
+}
+
+SectionReader::~SectionReader() { XXH3_freeState(state_); }
+
+void SectionReader::fail(const std::string& why) const {
+  throw core::InputError(file_.path() + ": snapshot is corrupted (" + what_ + ": " + why + ")");
+}
+
+void SectionReader::read_direct(void* out, std::size_t size) {
+  const std::size_t got = file_.read_at(offset_ + fetched_, out, size);
+  if (got != size)
+    throw core::InputError(file_.path() + ": snapshot is truncated (" + what_ + " ends early: the file shrank while it was read)");
+  XXH3_64bits_update(state_, out, size);
+  fetched_ += size;
+}
+
+void SectionReader::fill() {
+  const std::size_t size = static_cast<std::size_t>(std::min<std::uint64_t>(kBufferSize, size_ - fetched_));
+  buffer_begin_ = 0;
+  buffer_end_ = 0;
+  read_direct(buffer_.data(), size);
+  buffer_end_ = size;
+}
+
+void SectionReader::read(void* out, std::size_t size) {
+  if (size > remaining()) fail("a field runs past the end of the section");
+  char* to = static_cast<char*>(out);
+  const std::size_t buffered = std::min(size, buffer_end_ - buffer_begin_);
+  if (buffered != 0) std::memcpy(to, buffer_.data() + buffer_begin_, buffered);
+  buffer_begin_ += buffered;
+  consumed_ += buffered;
+  to += buffered;
+  size -= buffered;
+  if (size == 0) return;
+  if (size >= kBufferSize) {  // a large array: straight from the file into its place
+    read_direct(to, size);
+    consumed_ += size;
+    return;
+  }
+  fill();
+  std::memcpy(to, buffer_.data(), size);
+  buffer_begin_ = size;
+  consumed_ += size;
+}
+
+std::uint64_t SectionReader::finish() {
+  if (consumed_ != size_) fail(std::to_string(size_ - consumed_) + " bytes left over");
+  return XXH3_64bits_digest(state_);
+}
+
+}  // namespace tenantreach::serialization

@@ -1,0 +1,124 @@
+// The byte level of snapshot sections (internal to tenantreach_serialization). A section is written into memory
+// and read back straight from the file: small fields through a 64 KiB buffer, large arrays with pread() directly
+// into the vector that keeps them, so the payload is copied once, from the page cache to its final place. The
+// reader computes the section's XXH3-64 over every byte it consumes; its caller compares it with the header
+// before anything read is used. Every count is checked against the bytes left in the section before anything is
+// allocated, so damaged counts cannot ask for more memory than the file holds.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "graph/string_pool.hpp"
+
+struct XXH3_state_s;
+
+namespace tenantreach::serialization {
+
+// A file opened for reading, closed when the last owner lets it go.
+class ReadOnlyFile {
+ public:
+  explicit ReadOnlyFile(const std::string& path);  // throws core::InputError when it cannot be opened
+  ~ReadOnlyFile();
+  ReadOnlyFile(const ReadOnlyFile&) = delete;
+  ReadOnlyFile& operator=(const ReadOnlyFile&) = delete;
+
+  std::uint64_t size() const { return size_; }
+  const std::string& path() const { return path_; }
+  // Reads up to `size` bytes at `offset`; returns how many were read (fewer only at the end of the file).
+  std::size_t read_at(std::uint64_t offset, void* out, std::size_t size) const;
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+  std::uint64_t size_ = 0;
+};
+
+class SectionWriter {
+ public:
+  void u8(std::uint8_t v) { raw(&v, sizeof v); }
+  void u32(std::uint32_t v) { raw(&v, sizeof v); }
+  void u64(std::uint64_t v) { raw(&v, sizeof v); }
+  template <typename T> void array(const std::vector<T>& values) {
+    static_assert(std::is_trivially_copyable_v<T> && std::has_unique_object_representations_v<T>,
+                  "arrays are written as raw bytes: no padding allowed");
+    u64(values.size());
+    raw(values.data(), values.size() * sizeof(T));
+  }
+  void pool(const graph::StringPool& pool) {
+    array(pool.bytes);
+    array(pool.offsets);
+  }
+  template <typename Strings> void strings(const Strings& values) {  // any range of std::string-likes
+    graph::StringPool pool;
+    for (const auto& value : values) pool.add(value);
+    this->pool(pool);
+  }
+  std::string& bytes() { return bytes_; }
+
+ private:
+  void raw(const void* data, std::size_t size) { bytes_.append(static_cast<const char*>(data), size); }
+  std::string bytes_;
+};
+
+class SectionReader {
+ public:
+  // `what` names the section in messages ("snapshot.snap: graph section").
+  SectionReader(const ReadOnlyFile& file, std::uint64_t offset, std::uint64_t size, std::string what);
+  ~SectionReader();
+
+  void read(void* out, std::size_t size);
+  std::uint8_t u8() { return number<std::uint8_t>(); }
+  std::uint32_t u32() { return number<std::uint32_t>(); }
+  std::uint64_t u64() { return number<std::uint64_t>(); }
+  template <typename T> void array(std::vector<T>& values) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    const std::uint64_t count = u64();
+    if (count > remaining() / sizeof(T)) fail("an array runs past the end of the section");
+    values.resize(count);
+    read(values.data(), count * sizeof(T));
+  }
+  void pool(graph::StringPool& pool) {
+    array(pool.bytes);
+    array(pool.offsets);
+    if (!pool.well_formed()) fail("a string table is malformed");
+  }
+  std::vector<std::string> strings() {
+    graph::StringPool pool;
+    this->pool(pool);
+    std::vector<std::string> out;
+    out.reserve(pool.size());
+    for (std::uint32_t i = 0; i < pool.size(); ++i) out.emplace_back(pool[i]);
+    return out;
+  }
+  std::uint64_t remaining() const { return size_ - consumed_; }
+  // The XXH3-64 of the section; throws when the section was not read to its last byte.
+  std::uint64_t finish();
+  [[noreturn]] void fail(const std::string& why) const;
+
+ private:
+  template <typename T> T number() {
+    T v;
+    read(&v, sizeof v);
+    return v;
+  }
+  void fill();
+  void read_direct(void* out, std::size_t size);
+
+  const ReadOnlyFile& file_;
+  std::uint64_t offset_;     // of the section in the file
+  std::uint64_t size_;       // of the section
+  std::uint64_t fetched_ = 0;   // bytes of the section read from the file (and hashed)
+  std::uint64_t consumed_ = 0;  // bytes handed to the decoder
+  std::string what_;
+  std::vector<char> buffer_;
+  std::size_t buffer_begin_ = 0, buffer_end_ = 0;
+  XXH3_state_s* state_;
+};
+
+}  // namespace tenantreach::serialization
