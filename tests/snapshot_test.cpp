@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -76,6 +77,32 @@ TEST_P(SnapshotRoundTrip, CommandLineAuditFromSnapshotEqualsExpected) {
   EXPECT_EQ(from_snapshot.out, from_world.out);
 }
 
+// who-can-reach, what-can-reach and audit answer from the graph section alone; explain and stats decode the
+// model, once, whoever asks first.
+TEST_P(SnapshotRoundTrip, GraphQueriesDoNotDecodeTheModel) {
+  testing::TempDir scratch;
+  const auto world = fixture_world(GetParam());
+  const auto direct = graph::compile(core::load_world(world));
+  EXPECT_TRUE(direct.world_loaded());
+  const auto file = scratch.path() / "world.snap";
+  serialization::save_snapshot(direct, serialization::describe_world(world), file);
+  const auto loaded = serialization::load_snapshot(file);
+  EXPECT_FALSE(loaded.world_loaded());
+  audit_lines(loaded);
+  for (std::uint32_t r = 0; r < loaded.graph.resource_count(); ++r) graph::who_can_reach(loaded, r);
+  for (std::uint32_t p = 0; p < loaded.graph.principals.size(); ++p)
+    graph::what_can_reach(loaded, address(loaded.graph, p));
+  EXPECT_FALSE(loaded.world_loaded());
+
+  std::vector<const core::World*> seen(4, nullptr);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < seen.size(); ++i) threads.emplace_back([&, i] { seen[i] = &loaded.world(); });
+  for (auto& thread : threads) thread.join();
+  EXPECT_TRUE(loaded.world_loaded());
+  for (const core::World* world_seen : seen) EXPECT_EQ(world_seen, &loaded.world());
+  EXPECT_EQ(graph::to_json(graph::compute_stats(loaded)), graph::to_json(graph::compute_stats(direct)));
+}
+
 INSTANTIATE_TEST_SUITE_P(Shared, SnapshotRoundTrip, ::testing::ValuesIn(testing::fixture_names("random")),
                          [](const auto& info) { return info.param.substr(info.param.find('-') + 1); });
 
@@ -128,6 +155,48 @@ TEST_F(DamagedSnapshot, EveryBitFlipIsRefused) {
     write(damaged);
     ASSERT_FALSE(refusal().empty()) << "bit flip at byte " << offset << " was accepted";
   }
+}
+
+TEST_F(DamagedSnapshot, AFlipInEachSectionIsRefusedAtLoadByName) {
+  serialization::SnapshotHeader header;
+  serialization::load_snapshot(good_, &header);
+  ASSERT_EQ(header.sections.size(), 2u);
+  const std::size_t model_begin = bytes_.size() - header.sections[1].size;
+  const std::size_t graph_begin = model_begin - header.sections[0].size;
+  for (const auto& [offset, name] : {std::pair{graph_begin + header.sections[0].size / 2, "graph"},
+                                     std::pair{bytes_.size() - 1, "model"}}) {
+    std::string damaged = bytes_;
+    damaged[offset] = static_cast<char>(damaged[offset] ^ 0x10);
+    write(damaged);
+    const std::string message = refusal();
+    EXPECT_NE(message.find(std::string(name) + " checksum mismatch"), std::string::npos) << message;
+  }
+}
+
+// The model is decoded after the load, from the file still open: a file changed in place meanwhile is refused,
+// not decoded. (Replacing it by rename, as compile does, is invisible to the open file.)
+TEST_F(DamagedSnapshot, AModelChangedInPlaceAfterTheLoadIsRefused) {
+  write(bytes_);
+  const auto loaded = serialization::load_snapshot(bad_);
+  {
+    std::fstream out(bad_, std::ios::in | std::ios::out | std::ios::binary);
+    out.seekp(static_cast<std::streamoff>(bytes_.size() - 1));
+    out.put(static_cast<char>(bytes_.back() ^ 1));
+  }
+  try {
+    loaded.world();
+    FAIL() << "a changed model was decoded";
+  } catch (const core::InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("changed after it was loaded"), std::string::npos) << error.what();
+  }
+  EXPECT_FALSE(loaded.world_loaded());
+
+  write(bytes_);
+  const auto replaced = serialization::load_snapshot(bad_);
+  std::filesystem::resize_file(bad_, bytes_.size() / 2);
+  EXPECT_THROW(replaced.world(), core::InputError);
+  write(bytes_);  // the file as it was: the next call decodes it
+  EXPECT_NO_THROW(replaced.world());
 }
 
 TEST_F(DamagedSnapshot, AnotherFormatVersionIsRefusedByName) {
