@@ -82,7 +82,7 @@ class BlockEvaluator {
     std::vector<std::size_t> order(block.size());
     std::iota(order.begin(), order.end(), 0);
     std::vector<std::uint64_t> keys(block.size());
-    for (std::size_t i = 0; i < block.size(); ++i) keys[i] = cluster_key(compiled_.graph, block[i]);
+    tbb::parallel_for(std::size_t{0}, block.size(), [&](std::size_t i) { keys[i] = cluster_key(compiled_.graph, block[i]); });
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
     const std::size_t batches = (block.size() + kBatchWidth - 1) / kBatchWidth;
     tbb::parallel_for(std::size_t{0}, batches, [&](std::size_t b) {

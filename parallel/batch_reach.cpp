@@ -70,17 +70,29 @@ BatchPlan::BatchPlan(const graph::AccessGraph& graph)
         if (other != u && user_tenant[other] == user_tenant[u]) facts.shared_principal = true;
     }
   });
-  for (std::uint32_t t = 0; t + 1 < graph.tenant_user_offset.size(); ++t) {
-    std::unordered_map<std::string_view, std::uint32_t> patterns;  // gate bytes -> pattern id
+  // Gate patterns are found per tenant in parallel (numbered locally), then numbered globally.
+  const std::uint32_t tenants = static_cast<std::uint32_t>(graph.tenant_user_offset.size() - 1);
+  std::vector<std::vector<std::uint32_t>> tenant_pattern_users(tenants);
+  tbb::parallel_for(std::uint32_t{0}, tenants, [&](std::uint32_t t) {
+    std::unordered_map<std::string_view, std::uint32_t> patterns;  // gate bytes -> local pattern id
     const std::string_view gates(reinterpret_cast<const char*>(graph.gate.data()), graph.gate.size());
     for (std::uint32_t u = graph.tenant_user_offset[t]; u < graph.tenant_user_offset[t + 1]; ++u) {
       if (user_facts[u].all_gates_open) continue;
       const auto [it, added] = patterns.emplace(gates.substr(graph.gate_base[u], graph.tenant_apps[t].size()),
-                                                static_cast<std::uint32_t>(pattern_user.size()));
-      if (added) pattern_user.push_back(u);
+                                                static_cast<std::uint32_t>(tenant_pattern_users[t].size()));
+      if (added) tenant_pattern_users[t].push_back(u);
       user_facts[u].gate_pattern = it->second;
     }
+  });
+  std::vector<std::uint32_t> first_pattern(tenants);
+  for (std::uint32_t t = 0; t < tenants; ++t) {
+    first_pattern[t] = static_cast<std::uint32_t>(pattern_user.size());
+    pattern_user.insert(pattern_user.end(), tenant_pattern_users[t].begin(), tenant_pattern_users[t].end());
   }
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, graph.user_count), [&](const auto& users) {
+    for (std::uint32_t u = users.begin(); u != users.end(); ++u)
+      if (!user_facts[u].all_gates_open) user_facts[u].gate_pattern += first_pattern[user_tenant[u]];
+  });
 }
 
 void BatchReacher::LaneCounters::add(std::uint64_t lanes) {
