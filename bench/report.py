@@ -29,7 +29,7 @@ def main():
     for name, row in rows.items():
         counters = {k: v for k, v in row.items() if k in (
             "median_us", "p99_us", "queries", "resources", "users", "bytes_per_second", "snapshot_bytes",
-            "in_memory_graph_bytes", "in_memory_bytes")}
+            "in_memory_graph_bytes", "in_memory_bytes", "edges", "csr_bytes")}
         text = ", ".join(f"{k}={v/1e6:.1f}M" if "bytes" in k else f"{k}={v:,.1f}"
                          for k, v in counters.items())
         print(f"| {name} | {row['real_time']:,.2f} | {text} |")
@@ -57,6 +57,11 @@ def main():
         if load.get("in_memory_graph_bytes"):
             print(f"| snapshot size / in-memory size (graph only, before world()) | "
                   f"{load['snapshot_bytes'] / load['in_memory_graph_bytes']:.2f} |")
+        if load.get("users") and load.get("edges"):
+            print(f"| memory per user object, graph + model (bytes) | {load['in_memory_bytes'] / load['users']:,.0f} |")
+            print(f"| memory per user object, graph only (bytes) | {load['in_memory_graph_bytes'] / load['users']:,.0f} |")
+            print(f"| memory per edge (membership or grant): both CSR directions with their offsets (bytes) | "
+                  f"{load['csr_bytes'] / load['edges']:,.1f} |")
 
 
 if __name__ == "__main__":

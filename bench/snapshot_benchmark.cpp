@@ -41,6 +41,12 @@ void BM_SnapshotLoad(benchmark::State& state) {
   state.counters["in_memory_graph_bytes"] = static_cast<double>(heap_in_use() - before);
   loaded.world();
   state.counters["in_memory_bytes"] = static_cast<double>(heap_in_use() - before);
+  state.counters["users"] = loaded.graph.user_count;
+  state.counters["edges"] = static_cast<double>(loaded.graph.members.targets.size());
+  const auto csr_bytes = [](const graph::Csr& csr) {
+    return csr.offsets.size() * sizeof(csr.offsets[0]) + csr.targets.size() * sizeof(csr.targets[0]);
+  };
+  state.counters["csr_bytes"] = static_cast<double>(csr_bytes(loaded.graph.members) + csr_bytes(loaded.graph.member_of));
 }
 BENCHMARK(BM_SnapshotLoad)->Unit(benchmark::kMillisecond)->UseRealTime();
 
