@@ -42,16 +42,16 @@ std::vector<std::uint32_t> selected_resources(const graph::AccessGraph& graph, c
 // A resource is reached only by user objects of its own tenant, so batches are formed per tenant; within a
 // tenant, resources that share their largest direct grant (say an "all employees" group) go into the same
 // batch, so that group is expanded once for up to 64 of them, and resources granted to everyone come first.
-std::uint64_t cluster_key(const graph::AccessGraph& graph, std::uint32_t resource) {
+std::uint64_t cluster_key(const graph::AccessGraph& graph, const BatchPlan& plan, std::uint32_t resource) {
   const graph::GraphResource& info = graph.resources[resource];
   const std::uint64_t tenant = std::uint64_t{info.tenant} << 33;
   if (info.everyone != 0) return tenant;
   std::uint32_t widest = graph.resource_vertex(resource);
-  std::uint64_t widest_degree = 0;
+  std::uint64_t widest_reach = 0;
   for (std::uint32_t source : graph.members.neighbours(graph.resource_vertex(resource))) {
-    const auto degree = graph.members.neighbours(source).size();
-    if (degree >= widest_degree) {
-      widest_degree = degree;
+    const std::uint64_t reach = graph.is_user(source) ? 1 : plan.reach_estimate[source - graph.user_count];
+    if (reach >= widest_reach) {
+      widest_reach = reach;
       widest = source;
     }
   }
@@ -82,7 +82,7 @@ class BlockEvaluator {
     std::vector<std::size_t> order(block.size());
     std::iota(order.begin(), order.end(), 0);
     std::vector<std::uint64_t> keys(block.size());
-    tbb::parallel_for(std::size_t{0}, block.size(), [&](std::size_t i) { keys[i] = cluster_key(compiled_.graph, block[i]); });
+    tbb::parallel_for(std::size_t{0}, block.size(), [&](std::size_t i) { keys[i] = cluster_key(compiled_.graph, plan_, block[i]); });
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
     const std::size_t batches = (block.size() + kBatchWidth - 1) / kBatchWidth;
     tbb::parallel_for(std::size_t{0}, batches, [&](std::size_t b) {

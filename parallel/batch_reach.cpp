@@ -70,6 +70,17 @@ BatchPlan::BatchPlan(const graph::AccessGraph& graph)
         if (other != u && user_tenant[other] == user_tenant[u]) facts.shared_principal = true;
     }
   });
+  // Members rank after their containers (but on cycles), so walking ranks downwards sees members first.
+  const std::uint32_t first = graph.user_count;
+  std::vector<std::uint32_t> by_rank(topological_rank.size());
+  for (std::uint32_t i = 0; i < topological_rank.size(); ++i) by_rank[topological_rank[i]] = i;
+  reach_estimate.assign(topological_rank.size(), 0);
+  for (auto i = by_rank.rbegin(); i != by_rank.rend(); ++i) {
+    std::uint64_t estimate = 0;
+    for (std::uint32_t member : graph.members.neighbours(first + *i))
+      estimate += graph.is_user(member) ? 1 : reach_estimate[member - first];
+    reach_estimate[*i] = estimate;
+  }
   // Gate patterns are found per tenant in parallel (numbered locally), then numbered globally.
   const std::uint32_t tenants = static_cast<std::uint32_t>(graph.tenant_user_offset.size() - 1);
   std::vector<std::vector<std::uint32_t>> tenant_pattern_users(tenants);

@@ -48,6 +48,9 @@ struct BatchPlan {
   // container -> member edges, so a batch expands each group once, after every container that feeds it
   // (members of a cycle get arbitrary ranks; the work list stays correct, it only revisits them).
   std::vector<std::uint32_t> topological_rank;
+  // Per group or resource vertex: an upper bound of the user objects it reaches (members of nested groups
+  // counted once per path), used to batch resources by their widest grant.
+  std::vector<std::uint64_t> reach_estimate;
 };
 
 struct BatchResult {
