@@ -10,6 +10,8 @@
 
 namespace tenantreach::graph {
 
+// Each vertex's neighbours are sorted ascending; in the access graph that puts user vertices before groups, and
+// groups before resources.
 struct Csr {
   std::vector<std::uint64_t> offsets;  // size vertices + 1
   std::vector<std::uint32_t> targets;

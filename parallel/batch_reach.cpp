@@ -17,15 +17,21 @@ using graph::kViaInternal;
 
 namespace {
 
+// The members of a group or resource that are groups themselves: a vertex's neighbours are sorted, and user
+// vertices come first, so they are the tail after the users.
+std::span<const std::uint32_t> group_members(const graph::AccessGraph& graph, std::uint32_t vertex) {
+  const auto members = graph.members.neighbours(vertex);
+  return {std::lower_bound(members.begin(), members.end(), graph.user_count), members.end()};
+}
+
 // Kahn's algorithm over the group and resource vertices of the member CSR (users have no members). Vertices on
 // or behind a cycle never reach in-degree zero; they are ranked last, in id order.
 std::vector<std::uint32_t> topological_ranks(const graph::AccessGraph& graph) {
   const std::uint32_t first = graph.user_count;
   const std::uint32_t count = graph.vertex_count() - first;
-  std::vector<std::uint32_t> in_degree(count, 0);
-  for (std::uint32_t v = first; v < graph.vertex_count(); ++v)
-    for (std::uint32_t member : graph.members.neighbours(v))
-      if (!graph.is_user(member)) ++in_degree[member - first];
+  std::vector<std::uint32_t> in_degree(count);
+  for (std::uint32_t i = 0; i < count; ++i)  // every container of a group is a group or a resource
+    in_degree[i] = static_cast<std::uint32_t>(graph.member_of.neighbours(first + i).size());
   std::vector<std::uint32_t> rank(count, core::kNone);
   std::vector<std::uint32_t> ready;
   for (std::uint32_t i = 0; i < count; ++i)
@@ -35,8 +41,8 @@ std::vector<std::uint32_t> topological_ranks(const graph::AccessGraph& graph) {
     const std::uint32_t i = ready.back();
     ready.pop_back();
     rank[i] = next++;
-    for (std::uint32_t member : graph.members.neighbours(first + i))
-      if (!graph.is_user(member) && --in_degree[member - first] == 0) ready.push_back(member - first);
+    for (std::uint32_t member : group_members(graph, first + i))
+      if (--in_degree[member - first] == 0) ready.push_back(member - first);
   }
   for (std::uint32_t& r : rank)
     if (r == core::kNone) r = next++;
@@ -76,9 +82,9 @@ BatchPlan::BatchPlan(const graph::AccessGraph& graph)
   for (std::uint32_t i = 0; i < topological_rank.size(); ++i) by_rank[topological_rank[i]] = i;
   reach_estimate.assign(topological_rank.size(), 0);
   for (auto i = by_rank.rbegin(); i != by_rank.rend(); ++i) {
-    std::uint64_t estimate = 0;
-    for (std::uint32_t member : graph.members.neighbours(first + *i))
-      estimate += graph.is_user(member) ? 1 : reach_estimate[member - first];
+    const auto groups = group_members(graph, first + *i);
+    std::uint64_t estimate = graph.members.neighbours(first + *i).size() - groups.size();  // the user members
+    for (std::uint32_t member : groups) estimate += reach_estimate[member - first];
     reach_estimate[*i] = estimate;
   }
   // Gate patterns are found per tenant in parallel (numbered locally), then numbered globally.
