@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include <tbb/blocked_range.h>
+#include <tbb/parallel_invoke.h>
 #include <tbb/parallel_for.h>
 
 namespace tenantreach::parallel {
@@ -54,8 +55,27 @@ std::vector<std::uint32_t> topological_ranks(const graph::AccessGraph& graph) {
 BatchPlan::BatchPlan(const graph::AccessGraph& graph)
     : user_tenant(graph.user_count),
       user_facts(graph.user_count),
-      principal_tenant_rank(graph.principals.size()),
-      topological_rank(topological_ranks(graph)) {
+      principal_tenant_rank(graph.principals.size()) {
+  // The group order and the user facts are independent: on two threads they are built side by side.
+  tbb::parallel_invoke([&] { rank_groups(graph); }, [&] { describe_users(graph); });
+}
+
+void BatchPlan::rank_groups(const graph::AccessGraph& graph) {
+  topological_rank = topological_ranks(graph);
+  // Members rank after their containers (except on cycles), so walking ranks downwards sees members first.
+  const std::uint32_t first = graph.user_count;
+  std::vector<std::uint32_t> by_rank(topological_rank.size());
+  for (std::uint32_t i = 0; i < topological_rank.size(); ++i) by_rank[topological_rank[i]] = i;
+  reach_estimate.assign(topological_rank.size(), 0);
+  for (auto i = by_rank.rbegin(); i != by_rank.rend(); ++i) {
+    const auto groups = group_members(graph, first + *i);
+    std::uint64_t estimate = graph.members.neighbours(first + *i).size() - groups.size();  // the user members
+    for (std::uint32_t member : groups) estimate += reach_estimate[member - first];
+    reach_estimate[*i] = estimate;
+  }
+}
+
+void BatchPlan::describe_users(const graph::AccessGraph& graph) {
   for (std::uint32_t p = 0; p < graph.principals.size(); ++p) {  // principals are sorted by tenant id
     if (p == 0 || graph.principal_tenant_id(p) != graph.principal_tenant_id(p - 1))
       category_tenant.emplace_back(graph.principal_tenant_id(p));
@@ -76,17 +96,6 @@ BatchPlan::BatchPlan(const graph::AccessGraph& graph)
         if (other != u && user_tenant[other] == user_tenant[u]) facts.shared_principal = true;
     }
   });
-  // Members rank after their containers (but on cycles), so walking ranks downwards sees members first.
-  const std::uint32_t first = graph.user_count;
-  std::vector<std::uint32_t> by_rank(topological_rank.size());
-  for (std::uint32_t i = 0; i < topological_rank.size(); ++i) by_rank[topological_rank[i]] = i;
-  reach_estimate.assign(topological_rank.size(), 0);
-  for (auto i = by_rank.rbegin(); i != by_rank.rend(); ++i) {
-    const auto groups = group_members(graph, first + *i);
-    std::uint64_t estimate = graph.members.neighbours(first + *i).size() - groups.size();  // the user members
-    for (std::uint32_t member : groups) estimate += reach_estimate[member - first];
-    reach_estimate[*i] = estimate;
-  }
   // Gate patterns are found per tenant in parallel (numbered locally), then numbered globally.
   const std::uint32_t tenants = static_cast<std::uint32_t>(graph.tenant_user_offset.size() - 1);
   std::vector<std::vector<std::uint32_t>> tenant_pattern_users(tenants);

@@ -51,6 +51,10 @@ struct BatchPlan {
   // Per group or resource vertex: an upper bound of the user objects it reaches (members of nested groups
   // counted once per path), used to batch resources by their widest grant.
   std::vector<std::uint64_t> reach_estimate;
+
+ private:
+  void rank_groups(const graph::AccessGraph& graph);     // topological_rank, reach_estimate
+  void describe_users(const graph::AccessGraph& graph);  // everything per user and per principal
 };
 
 struct BatchResult {
