@@ -20,6 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 using json::ListFormat;
 using json::Location;
+using json::type_name;
 using simdjson::dom::array;
 using simdjson::dom::element;
 using simdjson::dom::element_type;
@@ -66,26 +67,6 @@ struct Ctx {
     return out;
   }
 };
-
-const char* type_name(element_type type) {
-  switch (type) {
-    case element_type::ARRAY:
-      return "an array";
-    case element_type::OBJECT:
-      return "an object";
-    case element_type::INT64:
-    case element_type::UINT64:
-    case element_type::DOUBLE:
-      return "a number";
-    case element_type::STRING:
-      return "a string";
-    case element_type::BOOL:
-      return "a boolean";
-    case element_type::NULL_VALUE:
-      return "null";
-  }
-  return "a value";
-}
 
 [[noreturn]] void wrong_type(const Ctx& ctx, const Field* field, const char* expected, element value) {
   ctx.fail(field, std::string("must be ") + expected + ", not " + type_name(value.type()));

@@ -27,6 +27,9 @@ struct Location {
 
 enum class ListFormat : std::uint8_t { Json, JsonLines };
 
+// "an array", "a string", ... for messages that say what a value is.
+const char* type_name(simdjson::dom::element_type type);
+
 // One reader reuses one simdjson parser for every file. The objects handed to a callback are valid only
 // during that call (the next document parsed reuses the parser's memory).
 class Reader {
