@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -73,6 +74,16 @@ void print(const Result& result, const Options& options) {
   Output out(options.output);
   out.line(options.format == "text" ? graph::to_text(result) : graph::to_json(result));
   out.finish();
+}
+
+// Lines for people waiting on a long load, on stderr and only when stderr is a terminal.
+std::function<void(const std::string&)> terminal_progress(const std::string& command) {
+  if (::isatty(STDERR_FILENO) == 0) return {};
+  const auto started = std::chrono::steady_clock::now();
+  return [command, started](const std::string& line) {
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::fprintf(stderr, "%s: %6.1f s  %s\n", command.c_str(), seconds, line.c_str());
+  };
 }
 
 void run_audit(const graph::CompiledWorld& compiled, const Options& options) {
@@ -157,8 +168,11 @@ int run(int argc, char** argv) {
   if (*compile) {
     if (!std::filesystem::is_directory(options.source))
       throw core::InputError(options.source + ": not a world directory");
-    const auto compiled = graph::compile(core::load_world(options.source));
+    const auto progress = terminal_progress("compile");
+    const auto compiled = serialization::load_source(options.source, progress);
+    if (progress) progress("writing the snapshot");
     serialization::save_snapshot(compiled, serialization::describe_world(options.source), options.output);
+    if (progress) progress("done");
     const auto report = graph::compute_stats(compiled);
     std::cout << (options.format == "text" ? graph::to_text(report) : graph::to_json(report)) << '\n';
     return 0;
@@ -188,7 +202,8 @@ int run(int argc, char** argv) {
     return 0;
   }
 
-  const graph::CompiledWorld compiled = serialization::load_source(options.source);
+  const graph::CompiledWorld compiled =
+      serialization::load_source(options.source, terminal_progress(app.get_subcommands().front()->get_name()));
   if (*who) print(graph::who_can_reach(compiled, graph::find_resource(compiled, options.resource)), options);
   if (*what) print(graph::what_can_reach(compiled, options.user), options);
   if (*explain)

@@ -642,7 +642,8 @@ std::optional<Source> find_source(const fs::path& dir, const std::string& displa
 
 class Loader {
  public:
-  explicit Loader(fs::path root) : root_(std::move(root)) {}
+  Loader(fs::path root, const std::function<void(const std::string&)>& progress)
+      : root_(std::move(root)), progress_(progress) {}
 
   World load() {
     std::error_code ec;
@@ -682,7 +683,12 @@ class Loader {
       world.tenant_index.emplace(folders[i].first, static_cast<std::uint32_t>(i));
       load_tenant(world.tenants[i], files_[i], tenants_dir / folders[i].second, "tenants/" + folders[i].second,
                   world.warnings);
+      if (progress_)
+        progress_("tenant " + std::to_string(i + 1) + "/" + std::to_string(folders.size()) + " " + folders[i].first +
+                  ": " + std::to_string(world.tenants[i].users.size()) + " users, " +
+                  std::to_string(world.tenants[i].groups.size()) + " groups");
     }
+    if (progress_) progress_("checking references, linking guests (R5)");
     check_references(world);
     derive(world);
     return world;
@@ -962,12 +968,15 @@ class Loader {
   }
 
   fs::path root_;
+  const std::function<void(const std::string&)>& progress_;
   json::Reader reader_;
   std::vector<TenantFiles> files_;
 };
 
 }  // namespace
 
-World load_world(const std::filesystem::path& world_dir) { return Loader(world_dir).load(); }
+World load_world(const std::filesystem::path& world_dir, const std::function<void(const std::string&)>& progress) {
+  return Loader(world_dir, progress).load();
+}
 
 }  // namespace tenantreach::core

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <string>
 
 #include "core/model.hpp"
 
@@ -21,6 +23,8 @@ namespace tenantreach::core {
 // groups share one id space), a repeated partner tenantId, both <entity>.json and <entity>.jsonl, or an enum
 // value outside the ones the spec lists (accessType, membershipType, resource kind, principalType, userType,
 // sync scope and userTypeMapping). Never throws anything else for bad input; never returns half a world.
-World load_world(const std::filesystem::path& world_dir);
+// `progress`, when given, receives a short line per tenant loaded and one before linking (for long loads).
+World load_world(const std::filesystem::path& world_dir,
+                 const std::function<void(const std::string&)>& progress = {});
 
 }  // namespace tenantreach::core
