@@ -1,5 +1,6 @@
 #include "graph/queries.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -31,30 +32,64 @@ WhoCanReach who_can_reach(const CompiledWorld& compiled, std::uint32_t resource)
   return make_who_can_reach(compiled, resource, reach, count_reach(compiled.graph, reach));
 }
 
+namespace {
+
+// Per-thread scratch of what_can_reach, sized to the graph once: visited stamps per vertex and path bits per
+// resource, reset only where a query went.
+struct WhatScratch {
+  explicit WhatScratch(const AccessGraph& graph) : visited(graph.vertex_count(), 0), via(graph.resource_count(), 0) {}
+  bool fits(const AccessGraph& graph) const {
+    return visited.size() == graph.vertex_count() && via.size() == graph.resource_count();
+  }
+  void add(std::uint32_t resource, ViaSet bits) {
+    if (via[resource] == 0) reached.push_back(resource);
+    via[resource] |= bits;
+  }
+
+  std::vector<std::uint32_t> visited;
+  std::uint32_t stamp = 0;
+  std::vector<ViaSet> via;
+  std::vector<std::uint32_t> reached;  // resources with via != 0
+  std::vector<std::uint32_t> stack;
+};
+
+WhatScratch& what_scratch(const AccessGraph& graph) {
+  thread_local std::unique_ptr<WhatScratch> scratch;
+  thread_local const AccessGraph* bound = nullptr;
+  if (!scratch || bound != &graph || !scratch->fits(graph)) {
+    scratch = std::make_unique<WhatScratch>(graph);
+    bound = &graph;
+  }
+  return *scratch;
+}
+
+}  // namespace
+
 WhatCanReach what_can_reach(const CompiledWorld& compiled, std::string_view user_address) {
   const AccessGraph& graph = compiled.graph;
   const std::uint32_t principal = find_principal(compiled, user_address);
-  std::vector<ViaSet> via(graph.resource_count(), 0);
-  std::vector<std::uint8_t> visited(graph.vertex_count(), 0);
-  std::vector<std::uint32_t> stack;
+  WhatScratch& scratch = what_scratch(graph);
 
   // Every user object of the principal is a way in (R6.1, R6.2); walk up its groups to what they are granted.
   for (std::uint32_t user : user_objects_of(graph, principal)) {
-    std::fill(visited.begin(), visited.end(), 0);
-    stack.assign(1, user);
-    visited[user] = 1;
-    while (!stack.empty()) {
-      const std::uint32_t vertex = stack.back();
-      stack.pop_back();
+    if (++scratch.stamp == 0) {  // the stamp wrapped: start the marks afresh
+      std::fill(scratch.visited.begin(), scratch.visited.end(), 0);
+      scratch.stamp = 1;
+    }
+    scratch.stack.assign(1, user);
+    scratch.visited[user] = scratch.stamp;
+    while (!scratch.stack.empty()) {
+      const std::uint32_t vertex = scratch.stack.back();
+      scratch.stack.pop_back();
       for (std::uint32_t container : graph.member_of.neighbours(vertex)) {
-        if (visited[container]) continue;
-        visited[container] = 1;
+        if (scratch.visited[container] == scratch.stamp) continue;
+        scratch.visited[container] = scratch.stamp;
         if (!graph.is_resource(container)) {
-          stack.push_back(container);
+          scratch.stack.push_back(container);
           continue;
         }
         const std::uint32_t resource = container - graph.user_count - graph.group_count;
-        if (graph.gate_open(user, resource)) via[resource] |= graph.via_of_user[user];
+        if (graph.gate_open(user, resource)) scratch.add(resource, graph.via_of_user[user]);
       }
     }
     const std::uint32_t tenant = graph.tenant_of_user(user);
@@ -62,23 +97,26 @@ WhatCanReach what_can_reach(const CompiledWorld& compiled, std::string_view user
     for (std::uint32_t resource : graph.everyone_resources[tenant]) {
       const std::uint8_t everyone = graph.resources[resource].everyone;
       if (((everyone & kEveryone) || internal) && graph.gate_open(user, resource))
-        via[resource] |= graph.via_of_user[user];
+        scratch.add(resource, graph.via_of_user[user]);
     }
   }
   for (std::uint32_t resource = 0; resource < graph.resource_count(); ++resource)
     for (const DirectConnectEntry& entry : graph.direct_connect_of(resource))
-      if (entry.allowed && entry.principal == principal) via[resource] |= kViaB2BDirectConnect;
+      if (entry.allowed && entry.principal == principal) scratch.add(resource, kViaB2BDirectConnect);
 
   WhatCanReach result;
   result.user = principal_ref(graph, principal);
-  for (std::uint32_t resource = 0; resource < graph.resource_count(); ++resource) {
-    if (via[resource] == 0) continue;
+  std::sort(scratch.reached.begin(), scratch.reached.end());  // resource ids are in output order
+  for (std::uint32_t resource : scratch.reached) {
+    const ViaSet via = scratch.via[resource];
+    scratch.via[resource] = 0;
     ResourceRef ref = resource_ref(graph, resource);
     ++result.counts.total;
     ++result.counts.by_tenant[ref.tenant_id];
-    for (const std::string& name : via_names(via[resource])) ++result.counts.by_via[name];
-    result.resources.push_back({std::move(ref), via[resource]});
+    for (const std::string& name : via_names(via)) ++result.counts.by_via[name];
+    result.resources.push_back({std::move(ref), via});
   }
+  scratch.reached.clear();
   return result;
 }
 
