@@ -4,17 +4,23 @@
 
 namespace tenantreach::graph {
 
-Reacher::Reacher(const AccessGraph& graph)
-    : graph_(graph), visited_(graph.vertex_count(), 0), via_(graph.principals.size(), 0) {}
-
-void Reacher::offer(std::uint32_t principal, ViaSet via) {
-  if (via_[principal] == 0) touched_.push_back(principal);
-  via_[principal] |= via;
+const std::vector<Reach>& PrincipalPaths::take() {
+  std::sort(touched_.begin(), touched_.end());
+  result_.clear();
+  for (std::uint32_t principal : touched_) {
+    result_.push_back({principal, via_[principal]});
+    via_[principal] = 0;
+  }
+  touched_.clear();
+  return result_;
 }
+
+Reacher::Reacher(const AccessGraph& graph)
+    : graph_(graph), visited_(graph.vertex_count(), 0), paths_(graph.principals.size()) {}
 
 void Reacher::offer_user(std::uint32_t user_vertex, std::uint32_t resource) {
   if (graph_.gate_open(user_vertex, resource))
-    offer(graph_.principal_of_user[user_vertex], graph_.via_of_user[user_vertex]);
+    paths_.offer(graph_.principal_of_user[user_vertex], graph_.via_of_user[user_vertex]);
 }
 
 const std::vector<Reach>& Reacher::reach(std::uint32_t resource) {
@@ -22,7 +28,6 @@ const std::vector<Reach>& Reacher::reach(std::uint32_t resource) {
     std::fill(visited_.begin(), visited_.end(), 0);
     stamp_ = 1;
   }
-  touched_.clear();
   const GraphResource& info = graph_.resources[resource];
 
   stack_.assign(1, graph_.resource_vertex(resource));
@@ -48,15 +53,8 @@ const std::vector<Reach>& Reacher::reach(std::uint32_t resource) {
   }
 
   for (const DirectConnectEntry& entry : graph_.direct_connect_of(resource))
-    if (entry.allowed) offer(entry.principal, kViaB2BDirectConnect);
-
-  std::sort(touched_.begin(), touched_.end());
-  result_.clear();
-  for (std::uint32_t principal : touched_) {
-    result_.push_back({principal, via_[principal]});
-    via_[principal] = 0;
-  }
-  return result_;
+    if (entry.allowed) paths_.offer(entry.principal, kViaB2BDirectConnect);
+  return paths_.take();
 }
 
 Counts count_reach(const AccessGraph& graph, const std::vector<Reach>& reach) {

@@ -16,6 +16,25 @@ struct Reach {
   ViaSet via;
 };
 
+// The paths found per principal during one query, and which principals have any. Kept across queries (sized to
+// the graph's principals once); take() hands them out sorted and resets only what the query touched.
+class PrincipalPaths {
+ public:
+  explicit PrincipalPaths(std::size_t principals) : via_(principals, 0) {}
+  bool fits(std::size_t principals) const { return via_.size() == principals; }
+  void offer(std::uint32_t principal, ViaSet via) {
+    if (via_[principal] == 0) touched_.push_back(principal);
+    via_[principal] |= via;
+  }
+  // Every principal offered since the last take(), sorted by principal id (the output order of spec §10).
+  const std::vector<Reach>& take();
+
+ private:
+  std::vector<ViaSet> via_;  // zero outside a query
+  std::vector<std::uint32_t> touched_;
+  std::vector<Reach> result_;
+};
+
 class Reacher {
  public:
   explicit Reacher(const AccessGraph& graph);
@@ -24,20 +43,17 @@ class Reacher {
   const std::vector<Reach>& reach(std::uint32_t resource);
   // Whether this scratch was sized for a graph of this shape (a graph rebuilt at the same address may not be).
   bool fits(const AccessGraph& graph) const {
-    return visited_.size() == graph.vertex_count() && via_.size() == graph.principals.size();
+    return visited_.size() == graph.vertex_count() && paths_.fits(graph.principals.size());
   }
 
  private:
-  void offer(std::uint32_t principal, ViaSet via);
   void offer_user(std::uint32_t user_vertex, std::uint32_t resource);
 
   const AccessGraph& graph_;
   std::vector<std::uint32_t> visited_;  // stamp per vertex
   std::uint32_t stamp_ = 0;
-  std::vector<ViaSet> via_;             // per principal, zero outside a query
   std::vector<std::uint32_t> stack_;
-  std::vector<std::uint32_t> touched_;
-  std::vector<Reach> result_;
+  PrincipalPaths paths_;
 };
 
 // Counts of spec §10 for a sorted reach list.

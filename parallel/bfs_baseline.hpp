@@ -31,9 +31,7 @@ class BfsReacher {
   const BoostCsr& members_;
   std::vector<boost::default_color_type> colour_;
   std::vector<std::uint32_t> discovered_;
-  std::vector<graph::ViaSet> via_;
-  std::vector<std::uint32_t> touched_;
-  std::vector<graph::Reach> result_;
+  graph::PrincipalPaths paths_;
 };
 
 }  // namespace tenantreach::parallel
