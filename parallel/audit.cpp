@@ -69,6 +69,15 @@ class BlockEvaluator {
         boost_members_(options.engine == Engine::Bfs ? to_boost_members(compiled.graph) : BoostCsr()),
         bfs_reachers_([this] { return BfsReacher(compiled_.graph, boost_members_); }) {}
 
+  // An upper bound of the principals a resource lists (nested groups counted once per path).
+  std::uint64_t principal_estimate(std::uint32_t resource) const {
+    const graph::AccessGraph& graph = compiled_.graph;
+    const graph::GraphResource& info = graph.resources[resource];
+    std::uint64_t estimate = plan_.reach_estimate[graph.resource_vertex(resource) - graph.user_count];
+    if (info.everyone != 0) estimate += graph.tenant_user_offset[info.tenant + 1] - graph.tenant_user_offset[info.tenant];
+    return estimate + graph.direct_connect_of(resource).size();
+  }
+
   void evaluate(std::span<const std::uint32_t> block, std::vector<std::string>& lines) {
     lines.assign(block.size(), {});
     if (options_.engine == Engine::Bfs) {
@@ -119,11 +128,19 @@ void audit(const graph::CompiledWorld& compiled, const AuditOptions& options, co
   BlockEvaluator evaluator(compiled, options);
   const std::size_t block = std::max<std::size_t>(1, options.block_size);
   std::vector<std::string> lines;
-  for (std::size_t first = 0; first < resources.size(); first += block) {
-    const std::size_t count = std::min(block, resources.size() - first);
+  for (std::size_t first = 0; first < resources.size();) {
+    std::size_t count = 0;
+    std::uint64_t listed = 0;
+    for (; first + count < resources.size() && count < block; ++count) {
+      if (!options.principals) continue;
+      const std::uint64_t estimate = evaluator.principal_estimate(resources[first + count]);
+      if (count > 0 && listed + estimate > options.principal_budget) break;
+      listed += estimate;
+    }
     evaluator.evaluate(std::span(resources).subspan(first, count), lines);
     for (const std::string& line : lines) sink(line);
-    if (progress) progress(first + count, resources.size());
+    first += count;
+    if (progress) progress(first, resources.size());
   }
 }
 

@@ -23,6 +23,10 @@ struct AuditOptions {
   bool text = false;               // a text block per resource for people, instead of a JSON line
   Engine engine = Engine::Batch;
   std::size_t block_size = 8192;   // resources evaluated between two hand-overs to the sink
+  // With principals, a block also ends before its resources' estimated principals pass this budget (a block
+  // holds at least one resource): lines of large resources are megabytes each, and a world of a million users
+  // can list a billion principals, so memory must stay bounded by the budget, not by block_size.
+  std::uint64_t principal_budget = 4'000'000;
 };
 
 using LineSink = std::function<void(const std::string& line)>;

@@ -47,6 +47,31 @@ TEST(AuditEngines, BatchEqualsBfsOnTinyWorlds) {
   }
 }
 
+// With principals, blocks end at the principal budget, so a huge audit streams in bounded memory; the lines
+// and their order must not depend on where blocks end.
+TEST(AuditEngines, PrincipalBudgetCutsBlocksWithoutChangingTheOutput) {
+  const auto compiled = graph::compile(core::generate_world({"tiny", 1}));
+  const auto whole = audit_lines(compiled, parallel::Engine::Batch, true, 4096);
+  for (std::uint64_t budget : {std::uint64_t{1}, std::uint64_t{50}, std::uint64_t{1000}}) {
+    parallel::AuditOptions options;
+    options.principals = true;
+    options.principal_budget = budget;
+    std::vector<std::string> lines;
+    std::size_t hand_overs = 0;
+    parallel::audit(
+        compiled, options, [&](const std::string& line) { lines.push_back(line); },
+        [&](std::size_t, std::size_t) { ++hand_overs; });
+    EXPECT_EQ(lines, whole) << "budget " << budget;
+    EXPECT_GT(hand_overs, 1u) << "budget " << budget;
+  }
+  // Without principals, the budget does not apply: one block.
+  parallel::AuditOptions counts_only;
+  counts_only.principal_budget = 1;
+  std::size_t hand_overs = 0;
+  parallel::audit(compiled, counts_only, [](const std::string&) {}, [&](std::size_t, std::size_t) { ++hand_overs; });
+  EXPECT_EQ(hand_overs, 1u);
+}
+
 TEST(AuditEngines, KindFilterSelectsOnlyThoseKinds) {
   const auto compiled = graph::compile(core::generate_world({"tiny", 1}));
   parallel::AuditOptions options;
