@@ -13,7 +13,7 @@ const char* via_name(Via via) {
 
 std::vector<std::string> via_names(ViaSet set) {
   std::vector<std::string> names;
-  for (Via via : {kViaB2BCollaboration, kViaB2BDirectConnect, kViaInternal})
+  for (Via via : kAllVias)
     if (set & via) names.emplace_back(via_name(via));
   return names;
 }

@@ -16,6 +16,7 @@ enum Via : std::uint8_t {
   kViaInternal = 4,
 };
 using ViaSet = std::uint8_t;
+inline constexpr Via kAllVias[] = {kViaB2BCollaboration, kViaB2BDirectConnect, kViaInternal};  // in name order
 
 const char* via_name(Via via);
 std::vector<std::string> via_names(ViaSet set);  // sorted
