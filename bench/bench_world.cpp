@@ -8,6 +8,7 @@
 
 #include "core/generator.hpp"
 #include "core/world_writer.hpp"
+#include "graph/queries.hpp"
 #include "serialization/snapshot.hpp"
 
 namespace tenantreach::bench {
@@ -100,6 +101,22 @@ const std::vector<std::string>& sample_users() {
     return sample(std::move(all), 200);
   }();
   return users;
+}
+
+const std::vector<std::pair<std::string, std::uint32_t>>& sample_reaching_pairs() {
+  static const std::vector<std::pair<std::string, std::uint32_t>> pairs = [] {
+    std::vector<std::pair<std::string, std::uint32_t>> out;
+    std::mt19937_64 random(kSeed);
+    for (std::uint32_t resource : sample_resources()) {
+      if (out.size() == 100) break;
+      const graph::WhoCanReach answer = graph::who_can_reach(compiled_world(), resource);
+      if (answer.principals.empty()) continue;
+      const graph::PrincipalRef& who = answer.principals[random() % answer.principals.size()].principal;
+      out.emplace_back(who.tenant_id + "/" + who.user_id, resource);
+    }
+    return out;
+  }();
+  return pairs;
 }
 
 }  // namespace tenantreach::bench

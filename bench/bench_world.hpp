@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/model.hpp"
@@ -26,5 +27,8 @@ const std::filesystem::path& snapshot_file();      // the compiled world saved a
 // Fixed, seeded samples for single queries.
 const std::vector<std::uint32_t>& sample_resources();  // up to 1,000 resource ids
 const std::vector<std::string>& sample_users();        // up to 200 principals, "<tenantId>/<userId>"
+// Up to 100 (user, resource) pairs where the user reaches the resource: one principal drawn from the
+// who-can-reach answer of each of the first sampled resources that anyone reaches.
+const std::vector<std::pair<std::string, std::uint32_t>>& sample_reaching_pairs();
 
 }  // namespace tenantreach::bench
