@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/model.hpp"
@@ -94,6 +95,11 @@ struct AccessGraph {
   std::vector<DirectConnectEntry> direct_connect;
   std::vector<std::uint64_t> refused_offsets;  // per resource, into refused_members
   std::vector<std::uint32_t> refused_members;  // own-tenant guests listed in a shared channel (explain only)
+
+  // What `stats` reports of the model, summarised at compile time so that a snapshot answers `stats` without
+  // decoding its model: counts by name ("users.internal", "groups.memberships", ...) and the compile warnings.
+  std::vector<std::pair<std::string, std::uint64_t>> model_counts;
+  std::vector<core::Warning> warnings;
 
   std::uint32_t tenant_count() const { return static_cast<std::uint32_t>(tenant_user_offset.size() - 1); }
   std::string_view tenant_id(std::uint32_t tenant) const { return tenant_names[tenant]; }  // a world tenant

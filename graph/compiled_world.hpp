@@ -1,5 +1,5 @@
-// A world compiled for queries: its access graph, and the model it came from (explain, stats and sync-plan read
-// it). who-can-reach, what-can-reach and audit need only the graph, so a CompiledWorld loaded from a snapshot
+// A world compiled for queries: its access graph, and the model it came from (explain and sync-plan read it).
+// who-can-reach, what-can-reach, audit and stats need only the graph, so a CompiledWorld loaded from a snapshot
 // decodes the model on first use of world() (docs/DECISIONS.md, "Snapshots decode the model lazily").
 #pragma once
 

@@ -1,6 +1,8 @@
 // From the model to the access graph: vertices, grant edges (R3), principals (R2.3), and the policy gates
 // (R4-R7) evaluated once per user object and app.
 #include <algorithm>
+#include <map>
+#include <string>
 #include <tuple>
 #include <unordered_map>
 
@@ -57,6 +59,7 @@ class Compiler {
     collect_principals();
     compile_gates();
     compile_direct_connect_verdicts();
+    summarize_model();
   }
 
  private:
@@ -340,6 +343,37 @@ class Compiler {
       const core::User* user = home == kNone ? nullptr : world_.tenants[home].find_user(entry.user_id);
       entry.principal = (user != nullptr && user->external) ? kNone : find(entry.home_tenant_id, entry.user_id);
     }
+  }
+
+  void summarize_model() {
+    std::map<std::string, std::uint64_t> c;
+    c["tenants"] = world_.tenants.size();
+    for (const core::Tenant& tenant : world_.tenants) {
+      for (const core::User& user : tenant.users) {
+        ++c["users"];
+        if (!user.external) {
+          ++c[user.user_type == core::UserType::Guest ? "users.internalGuest" : "users.internal"];
+          continue;
+        }
+        switch (user.link_rule) {
+          case core::LinkRule::HomeIds: ++c["users.external.linkedByHomeIds"]; break;
+          case core::LinkRule::Mail: ++c["users.external.linkedByMail"]; break;
+          case core::LinkRule::Upn: ++c["users.external.linkedByUpn"]; break;
+          case core::LinkRule::None: ++c["users.external.unlinked"]; break;
+        }
+      }
+      c["groups"] += tenant.groups.size();
+      for (const core::Group& group : tenant.groups) {
+        c["groups.memberships"] += group.members.size();
+        if (group.unified) ++c["groups.unified"];
+        if (group.team) ++c["groups.teams"];
+      }
+      c["partnerSettings"] += tenant.partners.size();
+      c["conditionalAccessPolicies"] += tenant.conditional_access_policies.size();
+      c["crossTenantSyncJobs"] += tenant.sync_jobs.size();
+    }
+    graph_.model_counts.assign(c.begin(), c.end());
+    graph_.warnings = world_.warnings;
   }
 
   void compile_gates() {

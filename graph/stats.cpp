@@ -7,41 +7,16 @@ namespace tenantreach::graph {
 Stats compute_stats(const CompiledWorld& compiled) {
   Stats stats;
   auto& c = stats.counts;
-  const core::World& world = compiled.world();
   const AccessGraph& graph = compiled.graph;
-  c["tenants"] = world.tenants.size();
-  for (const core::Tenant& tenant : world.tenants) {
-    for (const core::User& user : tenant.users) {
-      ++c["users"];
-      if (!user.external) {
-        ++c[user.user_type == core::UserType::Guest ? "users.internalGuest" : "users.internal"];
-        continue;
-      }
-      switch (user.link_rule) {
-        case core::LinkRule::HomeIds: ++c["users.external.linkedByHomeIds"]; break;
-        case core::LinkRule::Mail: ++c["users.external.linkedByMail"]; break;
-        case core::LinkRule::Upn: ++c["users.external.linkedByUpn"]; break;
-        case core::LinkRule::None: ++c["users.external.unlinked"]; break;
-      }
-    }
-    c["groups"] += tenant.groups.size();
-    for (const core::Group& group : tenant.groups) {
-      c["groups.memberships"] += group.members.size();
-      if (group.unified) ++c["groups.unified"];
-      if (group.team) ++c["groups.teams"];
-    }
-    c["partnerSettings"] += tenant.partners.size();
-    c["conditionalAccessPolicies"] += tenant.conditional_access_policies.size();
-    c["crossTenantSyncJobs"] += tenant.sync_jobs.size();
-  }
+  c.insert(graph.model_counts.begin(), graph.model_counts.end());
   c["resources"] = graph.resource_count();
   for (const GraphResource& resource : graph.resources) ++c[std::string("resources.") + resource_type_name(resource.type)];
   c["principals"] = graph.principals.size();
   c["graph.vertices"] = graph.vertex_count();
   c["graph.edges"] = graph.member_of.targets.size();
   c["graph.directConnectCandidates"] = graph.direct_connect.size();
-  for (const core::Warning& warning : world.warnings) ++stats.warnings[warning.code];
-  stats.warning_list = world.warnings;
+  for (const core::Warning& warning : graph.warnings) ++stats.warnings[warning.code];
+  stats.warning_list = graph.warnings;
   return stats;
 }
 

@@ -66,6 +66,11 @@ void encode_graph(const graph::AccessGraph& g, SectionWriter& out) {
   out.array(column<std::uint8_t>(dc, [](const graph::DirectConnectEntry& e) { return e.allowed; }));
   out.array(g.refused_offsets);
   out.array(g.refused_members);
+
+  out.strings(column<std::string_view>(g.model_counts, [](const auto& count) { return std::string_view(count.first); }));
+  out.array(column<std::uint64_t>(g.model_counts, [](const auto& count) { return count.second; }));
+  out.strings(column<std::string_view>(g.warnings, [](const core::Warning& w) { return std::string_view(w.code); }));
+  out.strings(column<std::string_view>(g.warnings, [](const core::Warning& w) { return std::string_view(w.message); }));
 }
 
 void decode_graph(SectionReader& in, graph::AccessGraph& g) {
@@ -138,6 +143,17 @@ void decode_graph(SectionReader& in, graph::AccessGraph& g) {
   }
   in.array(g.refused_offsets);
   in.array(g.refused_members);
+
+  std::vector<std::string> count_names = in.strings();
+  std::vector<std::uint64_t> count_values;
+  in.array(count_values);
+  if (count_values.size() != count_names.size()) in.fail("model count columns differ in length");
+  g.model_counts.resize(count_names.size());
+  for (std::size_t i = 0; i < count_names.size(); ++i) g.model_counts[i] = {std::move(count_names[i]), count_values[i]};
+  std::vector<std::string> codes = in.strings(), messages = in.strings();
+  if (messages.size() != codes.size()) in.fail("warning columns differ in length");
+  g.warnings.resize(codes.size());
+  for (std::size_t i = 0; i < codes.size(); ++i) g.warnings[i] = {std::move(codes[i]), std::move(messages[i])};
 }
 
 }  // namespace tenantreach::serialization

@@ -247,7 +247,14 @@ graph::CompiledWorld load_snapshot(const std::filesystem::path& path, SnapshotHe
   // The graph is decoded while its checksum is computed; a mismatch discards it before it is used.
   graph::AccessGraph graph;
   SectionReader graph_reader(*file, offsets[0], graph_info.size, "graph section");
-  decode_graph(graph_reader, graph);
+  try {
+    decode_graph(graph_reader, graph);
+  } catch (const core::InputError&) {
+    // Damage usually trips a structural check before the running checksum is complete: say what it is.
+    if (checksum_range(*file, offsets[0], graph_info.size, "graph section") != graph_info.checksum)
+      throw core::InputError(name + ": snapshot is corrupted (graph checksum mismatch)");
+    throw;
+  }
   if (graph_reader.finish() != graph_info.checksum)
     throw core::InputError(name + ": snapshot is corrupted (graph checksum mismatch)");
 

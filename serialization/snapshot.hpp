@@ -2,8 +2,8 @@
 // many"). Layout (docs/ARCHITECTURE.md, "Snapshots"): an 8-byte magic, the format version, a header of our own
 // (engine version, a description of the source world with a content hash, and the size and XXH3-64 checksum of
 // each section), the header's checksum, then two sections: "graph" (the access graph, as contiguous blocks:
-// everything who-can-reach, what-can-reach and audit read) and "model" (a cereal binary archive of the
-// core::World, which explain, stats and sync-plan read). load_snapshot verifies the checksums of both sections
+// everything who-can-reach, what-can-reach, audit and stats read) and "model" (a cereal binary archive of the
+// core::World, which explain and sync-plan read). load_snapshot verifies the checksums of both sections
 // before it returns, decodes the graph, and leaves the model to be decoded on the first call of world().
 // A snapshot of another format version, a truncated file or a corrupted one is refused with core::InputError
 // saying which.
@@ -18,7 +18,7 @@
 
 namespace tenantreach::serialization {
 
-inline constexpr std::uint32_t kSnapshotFormatVersion = 2;
+inline constexpr std::uint32_t kSnapshotFormatVersion = 3;
 
 // What the snapshot was compiled from: the world directory and a hash of every file in it.
 struct SourceDescription {
