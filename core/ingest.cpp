@@ -699,36 +699,11 @@ class Loader {
                    std::vector<Warning>& warnings) {
     load_organization(tenant, dir, display_dir);
 
-    if (auto source = find_source(dir, display_dir, "users", true)) {
-      reader_.for_each_object(
-          source->path, source->display, source->format,
-          [&](object o, const Location& where) {
-            Ctx ctx{&source->display, where};
-            User user;
-            parse_user(ctx, o, user);
-            add_object(ctx, tenant, user.id, MemberKind::User, static_cast<std::uint32_t>(tenant.users.size()));
-            tenant.users.push_back(std::move(user));
-          },
-          [&](std::size_t n) {
-            tenant.users.reserve(n);
-            tenant.objects.reserve(tenant.objects.size() + n);
-          });
-    }
+    if (auto source = find_source(dir, display_dir, "users", true))
+      load_directory_objects(tenant, *source, tenant.users, MemberKind::User, parse_user);
     if (auto source = find_source(dir, display_dir, "groups", true)) {
       files.groups = source->display;
-      reader_.for_each_object(
-          source->path, source->display, source->format,
-          [&](object o, const Location& where) {
-            Ctx ctx{&source->display, where};
-            Group group;
-            parse_group(ctx, o, group);
-            add_object(ctx, tenant, group.id, MemberKind::Group, static_cast<std::uint32_t>(tenant.groups.size()));
-            tenant.groups.push_back(std::move(group));
-          },
-          [&](std::size_t n) {
-            tenant.groups.reserve(n);
-            tenant.objects.reserve(tenant.objects.size() + n);
-          });
+      load_directory_objects(tenant, *source, tenant.groups, MemberKind::Group, parse_group);
     }
 
     const fs::path policy_dir = dir / "crossTenantAccessPolicy";
@@ -834,6 +809,26 @@ class Loader {
       }
     });
     if (count == 0) throw InputError(display, "", "", "organization.json holds no organization");
+  }
+
+  // Users and groups share one id space per tenant (R1.3): each object is parsed, registered in
+  // Tenant::objects under its kind, and appended to its list.
+  template <typename Object, typename Parse>
+  void load_directory_objects(Tenant& tenant, const Source& source, std::vector<Object>& objects, MemberKind kind,
+                              Parse parse) {
+    reader_.for_each_object(
+        source.path, source.display, source.format,
+        [&](object o, const Location& where) {
+          Ctx ctx{&source.display, where};
+          Object parsed;
+          parse(ctx, o, parsed);
+          add_object(ctx, tenant, parsed.id, kind, static_cast<std::uint32_t>(objects.size()));
+          objects.push_back(std::move(parsed));
+        },
+        [&](std::size_t n) {
+          objects.reserve(n);
+          tenant.objects.reserve(tenant.objects.size() + n);
+        });
   }
 
   static void add_object(const Ctx& ctx, Tenant& tenant, const std::string& id, MemberKind kind, std::uint32_t index) {
