@@ -64,6 +64,10 @@ class Output {
   std::optional<serialization::AtomicFile> file_;
 };
 
+void add_source(CLI::App* command, Options& options) {
+  command->add_option("SOURCE", options.source, "world directory or snapshot")->required();
+}
+
 void add_format(CLI::App* command, Options& options) {
   command->add_option("--format", options.format, "json (default) or text for people")
       ->check(CLI::IsMember({"json", "text"}));
@@ -114,24 +118,24 @@ int run(int argc, char** argv) {
   add_format(compile, options);
 
   auto* who = app.add_subcommand("who-can-reach", "principals that reach RESOURCE");
-  who->add_option("SOURCE", options.source, "world directory or snapshot")->required();
+  add_source(who, options);
   who->add_option("RESOURCE", options.resource, "<tenantId>/<objectId>, or an object id unique in the world")
       ->required();
   add_format(who, options);
 
   auto* what = app.add_subcommand("what-can-reach", "resources that USER reaches");
-  what->add_option("SOURCE", options.source, "world directory or snapshot")->required();
+  add_source(what, options);
   what->add_option("USER", options.user, "<tenantId>/<userId>")->required();
   add_format(what, options);
 
   auto* explain = app.add_subcommand("explain", "every path from USER to RESOURCE, with verdicts and reasons");
-  explain->add_option("SOURCE", options.source, "world directory or snapshot")->required();
+  add_source(explain, options);
   explain->add_option("USER", options.user, "<tenantId>/<userId>")->required();
   explain->add_option("RESOURCE", options.resource, "<tenantId>/<objectId>")->required();
   add_format(explain, options);
 
   auto* audit = app.add_subcommand("audit", "every resource (or those of kinds K), one JSON line each");
-  audit->add_option("SOURCE", options.source, "world directory or snapshot")->required();
+  add_source(audit, options);
   audit->add_option("--kind", options.kinds, "standardChannel, privateChannel, sharedChannel, group, site, "
                                              "application or container; repeatable");
   audit->add_flag("--principals", options.principals, "list the principals of each resource, not only counts");
@@ -141,12 +145,12 @@ int run(int argc, char** argv) {
   add_format(audit, options);
 
   auto* stats = app.add_subcommand("stats", "counts of everything, and the compile warnings");
-  stats->add_option("SOURCE", options.source, "world directory or snapshot")->required();
+  add_source(stats, options);
   add_format(stats, options);
 
   auto* sync_plan = app.add_subcommand("sync-plan", "cross-tenant synchronization jobs: active or not, and what they "
                                                     "would create or soft-delete (R9)");
-  sync_plan->add_option("SOURCE", options.source, "world directory or snapshot")->required();
+  add_source(sync_plan, options);
   add_format(sync_plan, options);
 
   // generate (R10): a synthetic world, written in the R1 format.
