@@ -34,10 +34,10 @@ WhoCanReach who_can_reach(const CompiledWorld& compiled, std::uint32_t resource)
 
 namespace {
 
-// Per-thread scratch of what_can_reach, sized to the graph once: visited stamps per vertex and path bits per
+// Per-thread scratch of what_can_reach, sized to the graph once: visited marks per vertex and path bits per
 // resource, reset only where a query went.
 struct WhatScratch {
-  explicit WhatScratch(const AccessGraph& graph) : visited(graph.vertex_count(), 0), via(graph.resource_count(), 0) {}
+  explicit WhatScratch(const AccessGraph& graph) : visited(graph.vertex_count()), via(graph.resource_count(), 0) {}
   bool fits(const AccessGraph& graph) const {
     return visited.size() == graph.vertex_count() && via.size() == graph.resource_count();
   }
@@ -46,8 +46,7 @@ struct WhatScratch {
     via[resource] |= bits;
   }
 
-  std::vector<std::uint32_t> visited;
-  std::uint32_t stamp = 0;
+  VisitMarks visited;
   std::vector<ViaSet> via;
   std::vector<std::uint32_t> reached;  // resources with via != 0
   std::vector<std::uint32_t> stack;
@@ -72,18 +71,14 @@ WhatCanReach what_can_reach(const CompiledWorld& compiled, std::string_view user
 
   // Every user object of the principal is a way in (R6.1, R6.2); walk up its groups to what they are granted.
   for (std::uint32_t user : user_objects_of(graph, principal)) {
-    if (++scratch.stamp == 0) {  // the stamp wrapped: start the marks afresh
-      std::fill(scratch.visited.begin(), scratch.visited.end(), 0);
-      scratch.stamp = 1;
-    }
+    scratch.visited.start_walk();
     scratch.stack.assign(1, user);
-    scratch.visited[user] = scratch.stamp;
+    scratch.visited.mark(user);
     while (!scratch.stack.empty()) {
       const std::uint32_t vertex = scratch.stack.back();
       scratch.stack.pop_back();
       for (std::uint32_t container : graph.member_of.neighbours(vertex)) {
-        if (scratch.visited[container] == scratch.stamp) continue;
-        scratch.visited[container] = scratch.stamp;
+        if (!scratch.visited.mark(container)) continue;
         if (!graph.is_resource(container)) {
           scratch.stack.push_back(container);
           continue;

@@ -16,7 +16,7 @@ const std::vector<Reach>& PrincipalPaths::take() {
 }
 
 Reacher::Reacher(const AccessGraph& graph)
-    : graph_(graph), visited_(graph.vertex_count(), 0), paths_(graph.principals.size()) {}
+    : graph_(graph), visited_(graph.vertex_count()), paths_(graph.principals.size()) {}
 
 void Reacher::offer_user(std::uint32_t user_vertex, std::uint32_t resource) {
   if (graph_.gate_open(user_vertex, resource))
@@ -24,20 +24,16 @@ void Reacher::offer_user(std::uint32_t user_vertex, std::uint32_t resource) {
 }
 
 const std::vector<Reach>& Reacher::reach(std::uint32_t resource) {
-  if (++stamp_ == 0) {  // the stamp wrapped: forget every old mark
-    std::fill(visited_.begin(), visited_.end(), 0);
-    stamp_ = 1;
-  }
+  visited_.start_walk();
   const GraphResource& info = graph_.resources[resource];
 
   stack_.assign(1, graph_.resource_vertex(resource));
-  visited_[stack_.back()] = stamp_;
+  visited_.mark(stack_.back());
   while (!stack_.empty()) {
     const std::uint32_t vertex = stack_.back();
     stack_.pop_back();
     for (std::uint32_t member : graph_.members.neighbours(vertex)) {
-      if (visited_[member] == stamp_) continue;
-      visited_[member] = stamp_;
+      if (!visited_.mark(member)) continue;
       if (graph_.is_user(member)) offer_user(member, resource);
       else stack_.push_back(member);
     }
@@ -46,7 +42,7 @@ const std::vector<Reach>& Reacher::reach(std::uint32_t resource) {
   if (info.everyone != 0) {  // R3.2: every user object, or every internal one, of the tenant
     for (std::uint32_t user = graph_.tenant_user_offset[info.tenant]; user < graph_.tenant_user_offset[info.tenant + 1];
          ++user) {
-      if (visited_[user] == stamp_) continue;
+      if (visited_.seen(user)) continue;
       const bool internal = graph_.via_of_user[user] == kViaInternal;
       if ((info.everyone & kEveryone) || internal) offer_user(user, resource);
     }

@@ -3,6 +3,7 @@
 // queries on one thread allocate nothing; use one Reacher per thread.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -14,6 +15,31 @@ namespace tenantreach::graph {
 struct Reach {
   std::uint32_t principal;
   ViaSet via;
+};
+
+// Visited marks over the vertices, cleared in O(1) per walk: a walk's marks carry its stamp, and all of them are
+// reset only when the 32-bit stamp wraps.
+class VisitMarks {
+ public:
+  explicit VisitMarks(std::size_t vertices) : stamp_of_(vertices, 0) {}
+  std::size_t size() const { return stamp_of_.size(); }
+  void start_walk() {
+    if (++stamp_ == 0) {
+      std::fill(stamp_of_.begin(), stamp_of_.end(), 0);
+      stamp_ = 1;
+    }
+  }
+  bool seen(std::uint32_t vertex) const { return stamp_of_[vertex] == stamp_; }
+  // True when `vertex` was not yet marked in this walk.
+  bool mark(std::uint32_t vertex) {
+    if (stamp_of_[vertex] == stamp_) return false;
+    stamp_of_[vertex] = stamp_;
+    return true;
+  }
+
+ private:
+  std::vector<std::uint32_t> stamp_of_;
+  std::uint32_t stamp_ = 0;
 };
 
 // The paths found per principal during one query, and which principals have any. Kept across queries (sized to
@@ -50,8 +76,7 @@ class Reacher {
   void offer_user(std::uint32_t user_vertex, std::uint32_t resource);
 
   const AccessGraph& graph_;
-  std::vector<std::uint32_t> visited_;  // stamp per vertex
-  std::uint32_t stamp_ = 0;
+  VisitMarks visited_;
   std::vector<std::uint32_t> stack_;
   PrincipalPaths paths_;
 };
