@@ -49,7 +49,9 @@ void AccessRules::check_user_object(std::uint32_t tenant, std::uint32_t user, st
   const EffectiveSettings& inbound = settings_.get(tenant, object.linked_tenant_id);
   if (!access_verdict(inbound.b2b_collaboration_inbound, home, app, membership_))
     out.push_back({DenialCode::InboundBlocked});
-  const SignIn sign_in{kind, user, object.linked_tenant_id, &inbound.inbound_trust};
+  const CrossTenantSettings* partner = resource_tenant.find_partner(object.linked_tenant_id);
+  const SignIn sign_in{kind, user, object.linked_tenant_id, &inbound.inbound_trust,
+                       partner != nullptr && partner->is_service_provider};
   check_conditional_access(tenant, resource_tenant, sign_in, app, membership_, out);
 }
 

@@ -27,36 +27,53 @@ bool object_listed(const Subject& s, const std::vector<std::string>& users, cons
   });
 }
 
-// `for_exclusion` selects the R0 reading of an enumerated tenant list when the home tenant is unknown.
-bool guests_listed(const Subject& s, const std::optional<GuestsOrExternalUsers>& guests, bool for_exclusion) {
-  if (!guests || s.sign_in.kind == UserKind::Internal) return false;
-  if (!has(guests->types, user_kind_name(s.sign_in.kind))) return false;
-  if (s.sign_in.kind == UserKind::InternalGuest || !guests->enumerated) return true;
+// What cannot be decided (an unknown home tenant against an enumerated list, an externalTenants of unknown kind)
+// is a match in an exclusion and none in an inclusion (R0); `for_exclusion` selects which.
+bool guests_listed(const Subject& s, UserKind kind, const std::optional<GuestsOrExternalUsers>& guests,
+                   bool for_exclusion) {
+  if (!guests || kind == UserKind::Internal) return false;
+  if (!has(guests->types, user_kind_name(kind))) return false;
+  if (kind == UserKind::InternalGuest) return true;  // externalTenants is not consulted (R7.2)
+  switch (guests->tenants_kind()) {
+    case ExternalTenantsKind::All: return true;
+    case ExternalTenantsKind::Undecidable: return for_exclusion;
+    case ExternalTenantsKind::Enumerated: break;
+  }
   if (s.sign_in.home_tenant.empty()) return for_exclusion;
-  return has(guests->tenants, s.sign_in.home_tenant);
+  return has(guests->external_tenants->members, s.sign_in.home_tenant);
 }
 
-bool users_listed(const Subject& s, const std::vector<std::string>& users, const std::vector<std::string>& groups,
-                  const std::optional<GuestsOrExternalUsers>& guests, bool for_exclusion) {
+bool users_listed(const Subject& s, UserKind kind, const std::vector<std::string>& users,
+                  const std::vector<std::string>& groups, const std::optional<GuestsOrExternalUsers>& guests,
+                  bool for_exclusion) {
   if (has(users, "all")) return true;
-  if (has(users, "guestsorexternalusers") && s.sign_in.kind != UserKind::Internal) return true;
-  return object_listed(s, users, groups) || guests_listed(s, guests, for_exclusion);
+  if (has(users, "guestsorexternalusers") && kind != UserKind::Internal) return true;
+  return object_listed(s, users, groups) || guests_listed(s, kind, guests, for_exclusion);
 }
 
+// R7.3: Office365 names the suite, so it includes the Office365 app and the suite's own app ids; a suite app id
+// listed against an Office365 resource cannot be decided.
 bool app_listed(const std::vector<std::string>& apps, std::string_view app, bool for_exclusion) {
   if (has(apps, "all") || has(apps, app)) return true;
+  if (has(apps, kOffice365) && (app == kOffice365 || is_office365_suite_app(app))) return true;
   if (app != kOffice365) return false;
-  if (has(apps, kOffice365)) return true;
   return for_exclusion && std::any_of(apps.begin(), apps.end(), is_office365_suite_app);
 }
 
+bool applies_as(const ConditionalAccessPolicy& policy, const Subject& s, UserKind kind) {
+  return users_listed(s, kind, policy.include_users, policy.include_groups, policy.include_guests_or_external_users,
+                      false) &&
+         !users_listed(s, kind, policy.exclude_users, policy.exclude_groups, policy.exclude_guests_or_external_users,
+                       true);
+}
+
+// R7.1; a principal that may sign in as a service provider user is covered only by a policy that applies to it
+// under both kinds (R7).
 bool applies(const ConditionalAccessPolicy& policy, const Subject& s, std::string_view app) {
   return policy.state == "enabled" && policy.narrowing_condition.empty() &&
-         users_listed(s, policy.include_users, policy.include_groups, policy.include_guests_or_external_users,
-                      false) &&
-         !users_listed(s, policy.exclude_users, policy.exclude_groups, policy.exclude_guests_or_external_users,
-                       true) &&
-         app_listed(policy.include_applications, app, false) && !app_listed(policy.exclude_applications, app, true);
+         app_listed(policy.include_applications, app, false) && !app_listed(policy.exclude_applications, app, true) &&
+         applies_as(policy, s, s.sign_in.kind) &&
+         (!s.sign_in.may_be_service_provider || applies_as(policy, s, UserKind::ServiceProvider));
 }
 
 enum class PathClass { Internal, Collaboration, DirectConnect };
@@ -66,7 +83,8 @@ PathClass path_class(UserKind kind) {
     case UserKind::Internal:
     case UserKind::InternalGuest: return PathClass::Internal;
     case UserKind::B2BCollaborationGuest:
-    case UserKind::B2BCollaborationMember: return PathClass::Collaboration;
+    case UserKind::B2BCollaborationMember:
+    case UserKind::ServiceProvider: return PathClass::Collaboration;
     case UserKind::B2BDirectConnectUser: return PathClass::DirectConnect;
   }
   return PathClass::Internal;
@@ -112,10 +130,9 @@ std::optional<DenialCode> unsatisfiable(const ConditionalAccessPolicy& policy, c
       reason = reason ? stronger(*reason, *failure) : *failure;
     }
   }
+  // Session controls never make a policy unsatisfiable (R7.4).
   const bool grant_ok = policy.controls.empty() || (policy.operator_and ? !reason : any_satisfiable);
-  if (!grant_ok) return reason;
-  if (path == PathClass::DirectConnect && policy.session_controls_enabled) return DenialCode::CaUnsupportedControl;
-  return std::nullopt;
+  return grant_ok ? std::nullopt : reason;
 }
 
 }  // namespace
@@ -127,6 +144,7 @@ std::string_view user_kind_name(UserKind kind) {
     case UserKind::B2BCollaborationGuest: return "b2bcollaborationguest";
     case UserKind::B2BCollaborationMember: return "b2bcollaborationmember";
     case UserKind::B2BDirectConnectUser: return "b2bdirectconnectuser";
+    case UserKind::ServiceProvider: return "serviceprovider";
   }
   return "";
 }

@@ -13,13 +13,15 @@
 
 namespace tenantreach::core {
 
-// The user kinds of R7 (the two kinds no principal has are not modelled).
+// The user kinds of R7 (otherExternalUser, which no principal has, is not modelled). ServiceProvider is never a
+// sign-in's kind on its own: a B2B collaboration principal of a service-provider partner may also be one.
 enum class UserKind : std::uint8_t {
   Internal,
   InternalGuest,
   B2BCollaborationGuest,
   B2BCollaborationMember,
   B2BDirectConnectUser,
+  ServiceProvider,
 };
 
 std::string_view user_kind_name(UserKind kind);  // as in guestOrExternalUserTypes, lower-case
@@ -29,6 +31,9 @@ struct SignIn {
   std::uint32_t object = kNone;      // the user object in the resource tenant (kNone for direct connect)
   std::string_view home_tenant;      // empty when the home tenant is unknown (unlinked external users)
   const EffectiveTrust* trust;       // cfg(T, home).inboundTrust, or T's default when the home is unknown
+  // T's partner entry for the home tenant says isServiceProvider: the principal may sign in as a
+  // serviceProvider user too (R7), so a policy applies only if it applies under both kinds.
+  bool may_be_service_provider = false;
 };
 
 // Appends one denial per policy of `tenant` that applies to the sign-in and cannot be satisfied (R7).

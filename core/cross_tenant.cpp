@@ -38,18 +38,21 @@ EffectiveSettings overlay(const CrossTenantSettings& written, const EffectiveSet
   }
   out.consent_inbound_allowed = written.consent_inbound_allowed.value_or(base.consent_inbound_allowed);
   out.consent_outbound_allowed = written.consent_outbound_allowed.value_or(base.consent_outbound_allowed);
-  out.user_sync_inbound_allowed = written.user_sync_inbound_allowed.value_or(base.user_sync_inbound_allowed);
   return out;
 }
 
 // A target the engine cannot decide counts as a match in an allowed list and as none in a blocked list (R0).
 bool undecidable_match(AccessType access) { return access == AccessType::Allowed; }
 
+// R4.3: a target typed `user` or `group` is that; one without a type is whichever its id names (ids are unique in
+// a directory, so trying both is exact); any other type matches nothing.
 bool user_matches(const TargetList& list, const HomeUser& user, const TransitiveMembership& membership) {
+  if (list.targets_missing) return undecidable_match(list.access_type);
   for (const Target& target : list.targets) {
     if (target.target == "allusers") return true;
-    const bool may_be_user = target.target_type != "group";
-    const bool may_be_group = target.target_type != "user";
+    const bool untyped = target.target_type.empty();
+    const bool may_be_user = untyped || target.target_type == "user";
+    const bool may_be_group = untyped || target.target_type == "group";
     if (may_be_user && target.target == user.id) return true;
     if (!may_be_group) continue;
     if (user.tenant == kNone) {
@@ -62,11 +65,13 @@ bool user_matches(const TargetList& list, const HomeUser& user, const Transitive
 }
 
 bool app_matches(const TargetList& list, std::string_view app) {
+  if (list.targets_missing) return undecidable_match(list.access_type);
   const bool office365 = app == kOffice365;
+  const bool in_suite = office365 || is_office365_suite_app(app);
   for (const Target& target : list.targets) {
     const std::string& name = target.target;
     if (name == "allapplications" || name == app) return true;
-    if (office365 && (name == "office365" || name == "allmicrosoftapps")) return true;
+    if (in_suite && (name == "office365" || name == "allmicrosoftapps")) return true;
     if (office365 && is_office365_suite_app(name) && undecidable_match(list.access_type)) return true;
   }
   return false;

@@ -31,7 +31,7 @@ struct EffectiveSettings {
   EffectiveTrust inbound_trust;
   bool consent_inbound_allowed = false;
   bool consent_outbound_allowed = false;
-  bool user_sync_inbound_allowed = false;
+  // Identity synchronization is not here: only a partner entry can allow it (R9.1), so it never inherits.
 };
 
 // R4.2.

@@ -101,6 +101,14 @@ const std::vector<std::string> kControls = {"mfa",
                                             "authenticationstrength",
                                             "riskremediation"};  // the last is unknown to the model: satisfiable
 
+// externalTenants as Graph writes it (both membershipKind and @odata.type).
+ExternalTenants all_external_tenants() {
+  return ExternalTenants{"all", "#microsoft.graph.conditionalaccessallexternaltenants", {}};
+}
+ExternalTenants enumerated_external_tenants(std::vector<std::string> members) {
+  return ExternalTenants{"enumerated", "#microsoft.graph.conditionalaccessenumeratedexternaltenants", std::move(members)};
+}
+
 // ---- The builder ---------------------------------------------------------------------------------------------------
 
 class Builder {
@@ -502,14 +510,17 @@ class Builder {
       if (rng_.chance(0.45)) spec.types.push_back(kind);
     }
     if (spec.types.empty()) spec.types.push_back(rng_.pick(kExternalKinds));
-    spec.enumerated = rng_.chance(0.5);
-    if (spec.enumerated) {
+    if (rng_.chance(0.5)) {
+      std::vector<std::string> tenants;
       for (const auto& other : world_.tenants) {
-        if (other.id != t.id && rng_.chance(0.5)) spec.tenants.push_back(other.id);
+        if (other.id != t.id && rng_.chance(0.5)) tenants.push_back(other.id);
       }
       for (const auto& p : phantoms_) {
-        if (rng_.chance(0.4)) spec.tenants.push_back(p);
+        if (rng_.chance(0.4)) tenants.push_back(p);
       }
+      spec.external_tenants = enumerated_external_tenants(std::move(tenants));
+    } else {
+      spec.external_tenants = all_external_tenants();
     }
     return spec;
   }
@@ -1402,7 +1413,8 @@ class RealisticBuilder {
         c.include_users = {"guestsorexternalusers"};
       } else {
         c.include_guests_or_external_users =
-            GuestsOrExternalUsers{{"b2bcollaborationguest", "b2bcollaborationmember", "b2bdirectconnectuser"}, false, {}};
+            GuestsOrExternalUsers{{"b2bcollaborationguest", "b2bcollaborationmember", "b2bdirectconnectuser"},
+                                  all_external_tenants()};
       }
       c.include_applications = {"all"};
       c.controls = {"mfa"};
@@ -1464,11 +1476,9 @@ class RealisticBuilder {
     }
     if (rng_.chance(0.15)) {
       ConditionalAccessPolicy c = policy("Sign-in frequency for direct connect users", 90, 10);
-      GuestsOrExternalUsers spec{{"b2bdirectconnectuser"}, false, {}};
-      if (rng_.chance(0.5) && !p.direct_connect.empty()) {
-        spec.enumerated = true;
-        spec.tenants.push_back(world_.tenants[rng_.pick(p.direct_connect)].id);
-      }
+      GuestsOrExternalUsers spec{{"b2bdirectconnectuser"}, all_external_tenants()};
+      if (rng_.chance(0.5) && !p.direct_connect.empty())
+        spec.external_tenants = enumerated_external_tenants({world_.tenants[rng_.pick(p.direct_connect)].id});
       c.include_guests_or_external_users = spec;
       c.include_applications = {"office365"};
       c.controls = {"mfa"};

@@ -12,6 +12,7 @@
 #include "core/derive.hpp"
 #include "core/error.hpp"
 #include "core/json_collection.hpp"
+#include "core/private_channel.hpp"
 #include "core/text.hpp"
 
 namespace tenantreach::core {
@@ -326,6 +327,7 @@ void parse_target_list(const Ctx& ctx, const Field* parent, object o, std::strin
     Field access{&field, "accessType"};
     list.access_type = parse_enum(ctx, &access, req_string(ctx, &field, list_object, "accessType"), kAccessTypes);
   }
+  list.targets_missing = !prop(list_object, "targets");
   if (auto targets = prop(list_object, "targets")) {
     Field targets_field{&field, "targets"};
     array items = as_array(ctx, &targets_field, *targets);
@@ -401,9 +403,11 @@ std::optional<GuestsOrExternalUsers> parse_guests(const Ctx& ctx, const Field* p
   }
   if (auto tenants = opt_object(ctx, &field, *guests, "externalTenants")) {
     Field tenants_field{&field, "externalTenants"};
-    auto kind = opt_string(ctx, &tenants_field, *tenants, "membershipKind");
-    out.enumerated = kind && iequals(*kind, "enumerated");
-    string_list(ctx, &tenants_field, *tenants, "members", out.tenants, true);
+    ExternalTenants external;
+    external.membership_kind = lower_or_empty(opt_string(ctx, &tenants_field, *tenants, "membershipKind"));
+    external.odata_type = lower_or_empty(opt_string(ctx, &tenants_field, *tenants, "@odata.type"));
+    string_list(ctx, &tenants_field, *tenants, "members", external.members, true);
+    out.external_tenants = std::move(external);
   }
   return out;
 }
@@ -611,7 +615,7 @@ struct Source {
 
 // The display names of the files a tenant was read from, for warnings.
 struct TenantFiles {
-  std::string groups, channels, resources, default_settings, sync;
+  std::string groups, channels, resources, default_settings, partners, policies, sync;
 };
 
 bool is_file(const fs::path& path, const std::string& display) {
@@ -622,22 +626,25 @@ bool is_file(const fs::path& path, const std::string& display) {
   return true;
 }
 
-std::optional<Source> find_source(const fs::path& dir, const std::string& display_dir, std::string_view name,
-                                  bool allow_jsonl) {
-  std::string json_name = std::string(name) + ".json";
-  std::string jsonl_name = std::string(name) + ".jsonl";
+// The file of a list entity in a tenant folder: <name>.json or <name>.jsonl (R1.1: every list file may be
+// either; both is an error). Records in the tenant which file was found and in which format.
+std::optional<Source> find_source(const fs::path& dir, const std::string& display_dir, ListEntity entity,
+                                  Tenant& tenant) {
+  const std::string name(list_entity_path(entity));
+  std::string json_name = name + ".json";
+  std::string jsonl_name = name + ".jsonl";
   Source json{dir / json_name, display_dir + "/" + json_name, ListFormat::Json};
   Source jsonl{dir / jsonl_name, display_dir + "/" + jsonl_name, ListFormat::JsonLines};
   bool has_json = is_file(json.path, json.display);
-  bool has_jsonl = allow_jsonl && is_file(jsonl.path, jsonl.display);
+  bool has_jsonl = is_file(jsonl.path, jsonl.display);
   if (has_json && has_jsonl) {
-    throw InputError(display_dir + "/" + std::string(name), "", "",
-                     "both " + json_name + " and " + jsonl_name + " exist for the entity \"" + std::string(name) +
-                         "\"; keep one");
+    throw InputError(display_dir + "/" + name, "", "",
+                     "both " + json_name + " and " + jsonl_name + " exist for the entity \"" + name + "\"; keep one");
   }
-  if (has_json) return json;
-  if (has_jsonl) return jsonl;
-  return std::nullopt;
+  if (!has_json && !has_jsonl) return std::nullopt;
+  tenant.files_present |= list_entity_bit(entity);
+  if (has_jsonl) tenant.files_jsonl |= list_entity_bit(entity);
+  return has_json ? json : jsonl;
 }
 
 class Loader {
@@ -691,6 +698,7 @@ class Loader {
     if (progress_) progress_("checking references, linking guests (R5)");
     check_references(world);
     derive(world);
+    check_private_channel_members(world);
     return world;
   }
 
@@ -699,9 +707,9 @@ class Loader {
                    std::vector<Warning>& warnings) {
     load_organization(tenant, dir, display_dir);
 
-    if (auto source = find_source(dir, display_dir, "users", true))
+    if (auto source = find_source(dir, display_dir, ListEntity::Users, tenant))
       load_directory_objects(tenant, *source, tenant.users, MemberKind::User, parse_user);
-    if (auto source = find_source(dir, display_dir, "groups", true)) {
+    if (auto source = find_source(dir, display_dir, ListEntity::Groups, tenant)) {
       files.groups = source->display;
       load_directory_objects(tenant, *source, tenant.groups, MemberKind::Group, parse_group);
     }
@@ -720,7 +728,8 @@ class Loader {
         });
       }
     }
-    if (auto source = find_source(policy_dir, policy_display, "partners", false)) {
+    if (auto source = find_source(dir, display_dir, ListEntity::Partners, tenant)) {
+      files.partners = source->display;
       reader_.for_each_object(source->path, source->display, source->format, [&](object o, const Location& where) {
         Ctx ctx{&source->display, where};
         CrossTenantSettings partner;
@@ -737,7 +746,8 @@ class Loader {
       });
     }
 
-    if (auto source = find_source(dir, display_dir, "conditionalAccessPolicies", true)) {
+    if (auto source = find_source(dir, display_dir, ListEntity::ConditionalAccessPolicies, tenant)) {
+      files.policies = source->display;
       std::size_t index = 0;
       reader_.for_each_object(source->path, source->display, source->format, [&](object o, const Location& where) {
         Ctx ctx{&source->display, where};
@@ -746,7 +756,7 @@ class Loader {
         tenant.conditional_access_policies.push_back(std::move(policy));
       });
     }
-    if (auto source = find_source(dir, display_dir, "channels", true)) {
+    if (auto source = find_source(dir, display_dir, ListEntity::Channels, tenant)) {
       files.channels = source->display;
       reader_.for_each_object(
           source->path, source->display, source->format,
@@ -758,7 +768,7 @@ class Loader {
           },
           [&](std::size_t n) { tenant.channels.reserve(n); });
     }
-    if (auto source = find_source(dir, display_dir, "resources", true)) {
+    if (auto source = find_source(dir, display_dir, ListEntity::Resources, tenant)) {
       files.resources = source->display;
       reader_.for_each_object(
           source->path, source->display, source->format,
@@ -770,7 +780,7 @@ class Loader {
           },
           [&](std::size_t n) { tenant.resources.reserve(n); });
     }
-    if (auto source = find_source(dir, display_dir, "crossTenantSync", true)) {
+    if (auto source = find_source(dir, display_dir, ListEntity::CrossTenantSync, tenant)) {
       files.sync = source->display;
       reader_.for_each_object(source->path, source->display, source->format, [&](object o, const Location& where) {
         Ctx ctx{&source->display, where};
@@ -782,13 +792,15 @@ class Loader {
   }
 
   void load_organization(Tenant& tenant, const fs::path& dir, const std::string& display_dir) {
-    const fs::path path = dir / "organization.json";
-    const std::string display = display_dir + "/organization.json";
-    if (!is_file(path, display)) throw InputError(display, "", "", "organization.json is required for every tenant");
+    const auto source = find_source(dir, display_dir, ListEntity::Organization, tenant);
+    if (!source) {
+      throw InputError(display_dir + "/organization.json", "", "", "organization.json is required for every tenant");
+    }
+    const std::string& display = source->display;
     std::size_t count = 0;
-    reader_.for_each_object(path, display, ListFormat::Json, [&](object o, const Location& where) {
+    reader_.for_each_object(source->path, display, source->format, [&](object o, const Location& where) {
       Ctx ctx{&display, where};
-      if (count++ > 0) ctx.fail(nullptr, "organization.json must hold exactly one organization");
+      if (count++ > 0) ctx.fail(nullptr, "the organization file must hold exactly one organization");
       Field id_field{nullptr, "id"};
       std::string_view id = req_string(ctx, nullptr, o, "id");
       if (!iequals(id, tenant.id)) {
@@ -808,7 +820,7 @@ class Loader {
         }
       }
     });
-    if (count == 0) throw InputError(display, "", "", "organization.json holds no organization");
+    if (count == 0) throw InputError(display, "", "", "the organization file holds no organization");
   }
 
   // Users and groups share one id space per tenant (R1.3): each object is parsed, registered in
@@ -909,7 +921,8 @@ class Loader {
         }
         const bool shared = channel.type == ChannelType::Shared;
         for (const ConversationMember& member : channel.members) {
-          check_member(files.channels, channel, member, tenant.id, shared);
+          // A private channel's member of another tenant is resolved by home identity once guests are linked.
+          if (shared || !names_other_tenant(member, tenant.id)) check_member(files.channels, channel, member, tenant.id, shared);
         }
         for (const SharedWithTeam& team : channel.shared_with_teams) {
           const std::string& team_tenant = team.tenant_id.empty() ? tenant.id : team.tenant_id;
@@ -945,6 +958,8 @@ class Loader {
         }
       }
 
+      check_policy_targets(world, tenant, files, warnings);
+
       for (const SyncJob& job : tenant.sync_jobs) {
         for (const std::string& id : job.assigned_users) {
           if (!has_object(tenant, id, MemberKind::User)) {
@@ -957,6 +972,80 @@ class Loader {
             warn("dangling-sync-assignment",
                  files.sync + ": job " + job.id + ": assigned group " + id + " is not a group of tenant " + tenant.id);
           }
+        }
+      }
+    }
+  }
+
+  // dangling-policy-target (R1.3): a user or group that a cross-tenant target or a Conditional Access policy names
+  // and the tenant whose ids it names, when in the world, does not hold. Inbound targets name ids of the partner
+  // (R4.5); outbound targets and CA policies name ids of the tenant itself. A default inbound setting names ids of
+  // any partner and is reported as default-inbound-targets instead.
+  static void check_policy_targets(const World& world, const Tenant& tenant, const TenantFiles& files,
+                                   std::vector<Warning>& warnings) {
+    auto check_list = [&](const std::string& where, const char* setting, const std::optional<AccessSetting>& access,
+                          const Tenant* owner) {
+      if (owner == nullptr || !access || !access->users_and_groups) return;
+      for (const Target& target : access->users_and_groups->targets) {
+        if (target.target == "allusers") continue;
+        const bool may_be_user = target.target_type.empty() || target.target_type == "user";
+        const bool may_be_group = target.target_type.empty() || target.target_type == "group";
+        if (!may_be_user && !may_be_group) continue;  // another targetType matches nothing (R4.3)
+        if ((may_be_user && has_object(*owner, target.target, MemberKind::User)) ||
+            (may_be_group && has_object(*owner, target.target, MemberKind::Group)))
+          continue;
+        const char* kind = may_be_user && may_be_group ? "user or group" : may_be_user ? "user" : "group";
+        warnings.push_back({"dangling-policy-target", where + ": " + setting + ".usersAndGroups names " + kind + " " +
+                                                          target.target + ", which is not a " + kind + " of tenant " +
+                                                          owner->id});
+      }
+    };
+    auto check_settings = [&](const std::string& where, const CrossTenantSettings& settings, const Tenant* partner) {
+      check_list(where, "b2bCollaborationInbound", settings.b2b_collaboration_inbound, partner);
+      check_list(where, "b2bDirectConnectInbound", settings.b2b_direct_connect_inbound, partner);
+      check_list(where, "b2bCollaborationOutbound", settings.b2b_collaboration_outbound, &tenant);
+      check_list(where, "b2bDirectConnectOutbound", settings.b2b_direct_connect_outbound, &tenant);
+    };
+    if (tenant.has_default_settings) check_settings(files.default_settings, tenant.default_settings, nullptr);
+    for (const CrossTenantSettings& partner : tenant.partners)
+      check_settings(files.partners + ": partner " + partner.tenant_id, partner, tenant_of(world, partner.tenant_id));
+
+    for (const ConditionalAccessPolicy& policy : tenant.conditional_access_policies) {
+      const std::string where = files.policies + ": policy " + policy.id;
+      auto check_ids = [&](const char* field, const std::vector<std::string>& ids, MemberKind kind) {
+        for (const std::string& id : ids) {
+          if (kind == MemberKind::User && (id == "all" || id == "none" || id == "guestsorexternalusers")) continue;
+          if (has_object(tenant, id, kind)) continue;
+          const char* noun = kind == MemberKind::User ? "user" : "group";
+          warnings.push_back({"dangling-policy-target", where + ": " + field + " names " + id + ", which is not a " +
+                                                            noun + " of tenant " + tenant.id});
+        }
+      };
+      check_ids("includeUsers", policy.include_users, MemberKind::User);
+      check_ids("excludeUsers", policy.exclude_users, MemberKind::User);
+      check_ids("includeGroups", policy.include_groups, MemberKind::Group);
+      check_ids("excludeGroups", policy.exclude_groups, MemberKind::Group);
+    }
+  }
+
+  // ignored-channel-member (R3.3): a private-channel member of another tenant that stands for no user object.
+  void check_private_channel_members(World& world) const {
+    const PrivateChannelMembers members(world);
+    std::vector<std::uint32_t> objects;
+    for (std::uint32_t t = 0; t < world.tenants.size(); ++t) {
+      const Tenant& tenant = world.tenants[t];
+      for (const Channel& channel : tenant.channels) {
+        if (channel.type != ChannelType::Private) continue;
+        for (const ConversationMember& member : channel.members) {
+          if (!names_other_tenant(member, tenant.id)) continue;
+          objects.clear();
+          members.resolve(t, member, objects);
+          if (!objects.empty()) continue;
+          world.warnings.push_back(
+              {"ignored-channel-member", files_[t].channels + ": channel " + channel.id + ": member " + member.user_id +
+                                             " of tenant " + member.tenant_id +
+                                             " is neither a user of tenant " + tenant.id +
+                                             " nor the home identity of a guest object there; ignored"});
         }
       }
     }

@@ -2,6 +2,42 @@
 
 namespace tenantreach::core {
 
+ExternalTenantsKind ExternalTenants::kind() const {
+  if (!membership_kind.empty()) {
+    if (membership_kind == "all") return ExternalTenantsKind::All;
+    if (membership_kind == "enumerated") return ExternalTenantsKind::Enumerated;
+    return ExternalTenantsKind::Undecidable;  // unknownFutureValue, or a value Graph does not define
+  }
+  if (odata_type == "#microsoft.graph.conditionalaccessallexternaltenants") return ExternalTenantsKind::All;
+  if (odata_type == "#microsoft.graph.conditionalaccessenumeratedexternaltenants") return ExternalTenantsKind::Enumerated;
+  return ExternalTenantsKind::Undecidable;
+}
+
+std::string_view list_entity_path(ListEntity entity) {
+  switch (entity) {
+    case ListEntity::Organization: return "organization";
+    case ListEntity::Users: return "users";
+    case ListEntity::Groups: return "groups";
+    case ListEntity::Partners: return "crossTenantAccessPolicy/partners";
+    case ListEntity::ConditionalAccessPolicies: return "conditionalAccessPolicies";
+    case ListEntity::Channels: return "channels";
+    case ListEntity::Resources: return "resources";
+    case ListEntity::CrossTenantSync: return "crossTenantSync";
+  }
+  return "";
+}
+
+std::vector<std::string> Tenant::source_files() const {
+  std::vector<std::string> files;
+  for (std::size_t e = 0; e < kListEntityCount; ++e) {
+    const auto entity = static_cast<ListEntity>(e);
+    if (entity == ListEntity::Partners && has_default_settings) files.emplace_back("crossTenantAccessPolicy/default.json");
+    if (!(files_present & list_entity_bit(entity))) continue;
+    files.push_back(std::string(list_entity_path(entity)) + ((files_jsonl & list_entity_bit(entity)) ? ".jsonl" : ".json"));
+  }
+  return files;
+}
+
 std::uint32_t Tenant::user_index(const std::string& id) const {
   auto it = objects.find(id);
   return (it != objects.end() && it->second.kind == MemberKind::User) ? it->second.index : kNone;

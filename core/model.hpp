@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -66,6 +67,9 @@ struct Target {
 struct TargetList {
   AccessType access_type = AccessType::Allowed;
   std::vector<Target> targets;
+  // `targets` absent or null: the export does not say whom the list names, so every target is undecidable
+  // (R0: a match in an allowed list, none in a blocked one). An empty list [] names nobody.
+  bool targets_missing = false;
 };
 
 // A set property such as b2bCollaborationInbound; an absent or null sub-object inherits (R4.1).
@@ -96,10 +100,25 @@ struct CrossTenantSettings {
 
 // ---- Conditional Access (spec §1.5, R7) ------------------------------------------------------------------------
 
+// The kind of an externalTenants object (R7.2): what it says, or Undecidable when it says nothing we know.
+enum class ExternalTenantsKind : std::uint8_t { All, Enumerated, Undecidable };
+
+// externalTenants as written: its membershipKind and @odata.type (lower-case, empty when absent) and members.
+struct ExternalTenants {
+  std::string membership_kind;
+  std::string odata_type;
+  std::vector<std::string> members;  // lower-case tenant ids
+
+  ExternalTenantsKind kind() const;  // membershipKind, else @odata.type, else Undecidable (R7.2)
+};
+
 struct GuestsOrExternalUsers {
   std::vector<std::string> types;  // lower-case entries of guestOrExternalUserTypes
-  bool enumerated = false;         // externalTenants.membershipKind == "enumerated"
-  std::vector<std::string> tenants;
+  std::optional<ExternalTenants> external_tenants;  // absent or null: every tenant (R7.2)
+
+  ExternalTenantsKind tenants_kind() const {
+    return external_tenants ? external_tenants->kind() : ExternalTenantsKind::All;
+  }
 };
 
 struct ConditionalAccessPolicy {
@@ -115,7 +134,9 @@ struct ConditionalAccessPolicy {
   std::string narrowing_condition;
   bool operator_and = false;          // grantControls.operator; a missing operator means OR
   std::vector<std::string> controls;  // builtInControls, plus "termsofuse" / "authenticationstrength" when set
-  bool session_controls_enabled = false;  // any session control unsupported for direct connect is enabled
+  // Some session control is enabled. Read so that a world round-trips through the writer; it never makes a
+  // policy unsatisfiable (R7.4).
+  bool session_controls_enabled = false;
 };
 
 // ---- Channels and other resources (spec §1.6, §1.7) -------------------------------------------------------------
@@ -176,6 +197,24 @@ struct ObjectRef {
   std::uint32_t index;  // into Tenant::users or Tenant::groups
 };
 
+// The list files of a tenant folder (§1), for recording which were read and in which format.
+enum class ListEntity : std::uint8_t {
+  Organization,
+  Users,
+  Groups,
+  Partners,
+  ConditionalAccessPolicies,
+  Channels,
+  Resources,
+  CrossTenantSync,
+};
+inline constexpr std::size_t kListEntityCount = 8;
+// The file name of an entity without extension, relative to the tenant folder ("crossTenantAccessPolicy/partners").
+std::string_view list_entity_path(ListEntity entity);
+inline constexpr std::uint16_t list_entity_bit(ListEntity entity) {
+  return static_cast<std::uint16_t>(1u << static_cast<unsigned>(entity));
+}
+
 struct Tenant {
   std::string id;
   std::string display_name;
@@ -191,6 +230,13 @@ struct Tenant {
   std::vector<Channel> channels;
   std::vector<Resource> resources;
   std::vector<SyncJob> sync_jobs;
+  // Which list files the tenant's folder held (bits of list_entity_bit), and which of them were .jsonl (R1.1).
+  std::uint16_t files_present = 0;
+  std::uint16_t files_jsonl = 0;
+
+  // The files a tenant was read from, relative to its folder, in §1 order ("users.jsonl",
+  // "crossTenantAccessPolicy/default.json", ...).
+  std::vector<std::string> source_files() const;
 
   const User* find_user(const std::string& id) const;
   const Group* find_group(const std::string& id) const;

@@ -83,8 +83,10 @@ std::string_view first_missing_sync_switch(const Tenant& source, const Tenant* t
   bool sync_inbound = true;
   bool consent_inbound = true;
   if (target != nullptr) {
-    const EffectiveSettings inbound = effective_settings(*target, target->find_partner(source.id));
-    sync_inbound = inbound.user_sync_inbound_allowed;
+    const CrossTenantSettings* entry = target->find_partner(source.id);
+    const EffectiveSettings inbound = effective_settings(*target, entry);
+    // R9.1: only T's partner entry for S can allow sync; default.json never does.
+    sync_inbound = entry != nullptr && entry->user_sync_inbound_allowed.value_or(false);
     consent_inbound = inbound.consent_inbound_allowed;
   }
   const EffectiveSettings outbound = effective_settings(source, source.find_partner(target_tenant_id));

@@ -173,7 +173,9 @@ std::string_view graph_case(std::string_view lower) {
           "otherExternalUser", "serviceProvider", "enabled", "disabled", "enabledForReportingButNotEnforced", "block",
           "mfa", "compliantDevice", "domainJoinedDevice", "approvedApplication", "compliantApplication",
           "passwordChange", "riskRemediation", "PendingAcceptance", "Accepted", "Invitation", "LocalAccount",
-          "EmailVerified", "SelfServiceSignUp"}) {
+          "EmailVerified", "SelfServiceSignUp", "enumerated", "unknownFutureValue",
+          "#microsoft.graph.conditionalAccessAllExternalTenants",
+          "#microsoft.graph.conditionalAccessEnumeratedExternalTenants"}) {
       names.emplace(to_lower(name), name);
     }
     return names;
@@ -249,12 +251,14 @@ void write_target_list(Obj& parent, std::string_view name, const std::optional<T
   Out& out = parent.key(name);
   Obj o(out);
   o.str("accessType", list->access_type == AccessType::Blocked ? "blocked" : "allowed");
-  o.list("targets", list->targets, [&](const Target& target) {
-    Obj t(out);
-    t.str("target", graph_case(target.target));
-    t.str_if("targetType", target.target_type);
-    t.end();
-  });
+  if (!list->targets_missing) {
+    o.list("targets", list->targets, [&](const Target& target) {
+      Obj t(out);
+      t.str("target", graph_case(target.target));
+      t.str_if("targetType", target.target_type);
+      t.end();
+    });
+  }
   o.end();
 }
 
@@ -305,16 +309,14 @@ void write_guests(Obj& parent, std::string_view name, const std::optional<Guests
     }
     o.str("guestOrExternalUserTypes", types);
   }
-  Obj t(o.key("externalTenants"));
-  if (guests->enumerated) {
-    t.str("@odata.type", "#microsoft.graph.conditionalAccessEnumeratedExternalTenants");
-    t.str("membershipKind", "enumerated");
-  } else {
-    t.str("@odata.type", "#microsoft.graph.conditionalAccessAllExternalTenants");
-    t.str("membershipKind", "all");
+  if (const auto& tenants = guests->external_tenants) {
+    Obj t(o.key("externalTenants"));
+    if (!tenants->odata_type.empty()) t.str("@odata.type", graph_case(tenants->odata_type));
+    if (!tenants->membership_kind.empty()) t.str("membershipKind", graph_case(tenants->membership_kind));
+    if (tenants->kind() == ExternalTenantsKind::Enumerated || !tenants->members.empty())
+      t.strings("members", tenants->members);
+    t.end();
   }
-  if (guests->enumerated || !guests->tenants.empty()) t.strings("members", guests->tenants);
-  t.end();
   o.end();
 }
 

@@ -10,6 +10,7 @@
 #include <tbb/parallel_sort.h>
 
 #include "core/access_rules.hpp"
+#include "core/private_channel.hpp"
 #include "graph/compiled_world.hpp"
 
 namespace tenantreach::graph {
@@ -46,7 +47,8 @@ ResourceType resource_kind_type(core::ResourceKind kind) {
 
 class Compiler {
  public:
-  Compiler(const core::World& world, AccessGraph& graph) : world_(world), graph_(graph), rules_(world) {}
+  Compiler(const core::World& world, AccessGraph& graph)
+      : world_(world), graph_(graph), rules_(world), private_members_(world) {}
 
   void run() {
     lay_out_vertices();
@@ -202,8 +204,11 @@ class Compiler {
         add(group_vertex_of(source.tenant, tenant.channels[source.index].team_id));
         break;
       case ResourceType::PrivateChannel:  // R3.3
-        for (const core::ConversationMember& member : tenant.channels[source.index].members)
-          if (member.tenant_id.empty() || member.tenant_id == tenant.id) add(user_vertex_of(source.tenant, member.user_id));
+        for (const core::ConversationMember& member : tenant.channels[source.index].members) {
+          objects_.clear();
+          private_members_.resolve(source.tenant, member, objects_);
+          for (std::uint32_t user : objects_) add(graph_.user_vertex(source.tenant, user));
+        }
         break;
       case ResourceType::SharedChannel:
         add_shared_channel(r, edges);
@@ -419,6 +424,8 @@ class Compiler {
   const core::World& world_;
   AccessGraph& graph_;
   core::AccessRules rules_;
+  core::PrivateChannelMembers private_members_;
+  std::vector<std::uint32_t> objects_;  // scratch for private_members_.resolve
   std::vector<ResourceSource> sources_;
 };
 

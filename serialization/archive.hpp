@@ -23,7 +23,7 @@ template <class A> void serialize(A& a, Group& g) {
   a(g.id, g.display_name, g.unified, g.team, g.security_enabled, g.members);
 }
 template <class A> void serialize(A& a, Target& t) { a(t.target, t.target_type); }
-template <class A> void serialize(A& a, TargetList& t) { a(t.access_type, t.targets); }
+template <class A> void serialize(A& a, TargetList& t) { a(t.access_type, t.targets, t.targets_missing); }
 template <class A> void serialize(A& a, AccessSetting& s) { a(s.users_and_groups, s.applications); }
 template <class A> void serialize(A& a, InboundTrust& t) {
   a(t.is_mfa_accepted, t.is_compliant_device_accepted, t.is_hybrid_azure_ad_joined_device_accepted);
@@ -33,7 +33,8 @@ template <class A> void serialize(A& a, CrossTenantSettings& s) {
     s.b2b_direct_connect_outbound, s.inbound_trust, s.consent_inbound_allowed, s.consent_outbound_allowed,
     s.user_sync_inbound_allowed, s.is_service_provider);
 }
-template <class A> void serialize(A& a, GuestsOrExternalUsers& g) { a(g.types, g.enumerated, g.tenants); }
+template <class A> void serialize(A& a, ExternalTenants& e) { a(e.membership_kind, e.odata_type, e.members); }
+template <class A> void serialize(A& a, GuestsOrExternalUsers& g) { a(g.types, g.external_tenants); }
 template <class A> void serialize(A& a, ConditionalAccessPolicy& p) {
   a(p.id, p.display_name, p.state, p.include_users, p.exclude_users, p.include_groups, p.exclude_groups,
     p.include_roles, p.exclude_roles, p.include_guests_or_external_users, p.exclude_guests_or_external_users,
@@ -54,7 +55,7 @@ template <class A> void serialize(A& a, SyncJob& j) {
 }
 template <class A> void serialize(A& a, Tenant& t) {
   a(t.id, t.display_name, t.verified_domains, t.users, t.groups, t.has_default_settings, t.default_settings,
-    t.partners, t.conditional_access_policies, t.channels, t.resources, t.sync_jobs);
+    t.partners, t.conditional_access_policies, t.channels, t.resources, t.sync_jobs, t.files_present, t.files_jsonl);
 }
 template <class A> void serialize(A& a, Warning& w) { a(w.code, w.message); }
 template <class A> void serialize(A& a, World& w) { a(w.tenants, w.warnings); }

@@ -18,7 +18,7 @@
 
 namespace tenantreach::serialization {
 
-inline constexpr std::uint32_t kSnapshotFormatVersion = 3;
+inline constexpr std::uint32_t kSnapshotFormatVersion = 4;
 
 // What the snapshot was compiled from: the world directory and a hash of every file in it.
 struct SourceDescription {

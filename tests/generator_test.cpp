@@ -65,8 +65,10 @@ std::string fingerprint(const tr::core::World& world) {
       return;
     }
     list(g->types);
-    out << g->enumerated;
-    list(g->tenants);
+    if (g->external_tenants) {
+      out << g->external_tenants->membership_kind << ' ' << g->external_tenants->odata_type << ' ';
+      list(g->external_tenants->members);
+    }
   };
   auto members = [&](const std::vector<tr::core::ConversationMember>& v) {
     for (const auto& m : v) out << m.tenant_id << '/' << m.user_id << ',';
@@ -232,7 +234,8 @@ TEST(Generator, PropertyPresetCoversTheAdversarialCases) {
       for (const auto& p : t.partners) null_partner_properties += !p.b2b_collaboration_inbound.has_value();
       for (const auto& p : t.conditional_access_policies) {
         narrowing += !p.narrowing_condition.empty();
-        enumerated += p.include_guests_or_external_users && p.include_guests_or_external_users->enumerated;
+        enumerated += p.include_guests_or_external_users &&
+                      p.include_guests_or_external_users->tenants_kind() == tr::core::ExternalTenantsKind::Enumerated;
       }
     }
   }

@@ -678,7 +678,10 @@ TEST(IngestS1_4, SettingsMapExactly) {
   EXPECT_FALSE(p->consent_inbound_allowed.has_value());
   EXPECT_EQ(p->consent_outbound_allowed, std::optional<bool>(true));
   EXPECT_EQ(p->user_sync_inbound_allowed, std::optional<bool>(true));
-  EXPECT_TRUE(world.warnings.empty());
+  // The outbound group target names an object of T1, which holds no group abcd (R1.3).
+  ASSERT_EQ(world.warnings.size(), 1u);
+  EXPECT_EQ(world.warnings[0].code, "dangling-policy-target");
+  EXPECT_NE(world.warnings[0].message.find("abcd"), std::string::npos) << world.warnings[0].message;
 }
 
 TEST(IngestR4_5, DefaultInboundNamingUsersOrGroupsIsAWarning) {
@@ -733,10 +736,10 @@ TEST(IngestR7_1, PolicyFields) {
   ASSERT_TRUE(p.include_guests_or_external_users.has_value());
   EXPECT_EQ(p.include_guests_or_external_users->types,
             (std::vector<std::string>{"b2bcollaborationguest", "b2bdirectconnectuser"}));
-  EXPECT_TRUE(p.include_guests_or_external_users->enumerated);
-  EXPECT_EQ(p.include_guests_or_external_users->tenants, std::vector<std::string>{kT2});
+  EXPECT_EQ(p.include_guests_or_external_users->tenants_kind(), tenantreach::core::ExternalTenantsKind::Enumerated);
+  EXPECT_EQ(p.include_guests_or_external_users->external_tenants->members, std::vector<std::string>{kT2});
   ASSERT_TRUE(p.exclude_guests_or_external_users.has_value());
-  EXPECT_FALSE(p.exclude_guests_or_external_users->enumerated);
+  EXPECT_EQ(p.exclude_guests_or_external_users->tenants_kind(), tenantreach::core::ExternalTenantsKind::All);
   EXPECT_EQ(p.include_applications, std::vector<std::string>{"office365"});
   EXPECT_EQ(p.exclude_applications, std::vector<std::string>{"abc"});
   EXPECT_TRUE(p.narrowing_condition.empty()) << p.narrowing_condition;

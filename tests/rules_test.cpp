@@ -1533,7 +1533,7 @@ TEST(RulesR7_4, NoGrantControlsIsSatisfied) {
             (Lines{"internal: allowed", "b2bCollaboration: allowed", "b2bDirectConnect: allowed"}));
 }
 
-TEST(RulesR7_4, EnabledSessionControlsAreUnsatisfiableForDirectConnect) {
+TEST(RulesR7_4, SessionControlsNeverMakeAPolicyUnsatisfiable) {
   const std::vector<std::string> sessions = {
       R"({"signInFrequency":{"value":1,"type":"hours","isEnabled":true}})",
       R"({"persistentBrowser":{"mode":"never","isEnabled":true}})",
@@ -1541,12 +1541,18 @@ TEST(RulesR7_4, EnabledSessionControlsAreUnsatisfiableForDirectConnect) {
       R"({"cloudAppSecurity":{"cloudAppSecurityType":"monitorOnly","isEnabled":true}})",
   };
   for (const std::string& session : sessions) {
-    EXPECT_EQ(control_verdicts("null", kTrustAll, session),
-              (Lines{"internal: allowed", "b2bCollaboration: allowed", "b2bDirectConnect: ca-unsupported-control@p"}))
+    // Without grant controls, and with a grant every path can satisfy, nobody is refused.
+    EXPECT_EQ(control_verdicts("null", kTrustNone, session),
+              (Lines{"internal: allowed", "b2bCollaboration: allowed", "b2bDirectConnect: allowed"}))
+        << session;
+    EXPECT_EQ(control_verdicts(grant({"mfa"}), kTrustAll, session),
+              (Lines{"internal: allowed", "b2bCollaboration: allowed", "b2bDirectConnect: allowed"}))
         << session;
   }
-  EXPECT_EQ(control_verdicts("null", kTrustAll, R"({"signInFrequency":{"value":1,"type":"hours","isEnabled":false}})"),
-            (Lines{"internal: allowed", "b2bCollaboration: allowed", "b2bDirectConnect: allowed"}));
+  // termsOfUse is still a grant control direct connect users cannot satisfy, session controls or not.
+  const std::string terms = R"({"operator":"OR","builtInControls":[],"termsOfUse":["tou"]})";
+  EXPECT_EQ(control_verdicts(terms, kTrustAll, sessions[0]),
+            (Lines{"internal: allowed", "b2bCollaboration: allowed", "b2bDirectConnect: ca-unsupported-control@p"}));
 }
 
 TEST(RulesR7_4, TrustIsTheResourceTenantsEntryForTheHomeTenant) {

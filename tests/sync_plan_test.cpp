@@ -88,13 +88,17 @@ Tenant tenant(const std::string& id) {
   return t;
 }
 
-// S consents outbound in its default; T allows inbound sync and consent in its default.
-void allow_sync_by_default(Tenant& source, Tenant& target) {
+// S consents outbound in its default; T consents inbound in its default and allows sync from S in its partner
+// entry for S (only a partner entry can, R9.1).
+void allow_sync(Tenant& source, Tenant& target) {
   source.has_default_settings = true;
   source.default_settings.consent_outbound_allowed = true;
   target.has_default_settings = true;
   target.default_settings.consent_inbound_allowed = true;
-  target.default_settings.user_sync_inbound_allowed = true;
+  CrossTenantSettings entry;
+  entry.tenant_id = source.id;
+  entry.user_sync_inbound_allowed = true;
+  target.partners = {entry};
 }
 
 World world_of(std::vector<Tenant> tenants) {
@@ -144,7 +148,7 @@ struct TwoTenants {
 
 TEST(SyncPlanR9_1, ActiveWhenAllThreeSwitchesAreOn) {
   TwoTenants w;
-  allow_sync_by_default(w.source, w.target);
+  allow_sync(w.source, w.target);
   const SyncJobPlan job = only_job(w.plan());
   EXPECT_TRUE(job.active);
   EXPECT_TRUE(job.inactive_reason.empty());
@@ -161,8 +165,8 @@ TEST(SyncPlanR9_1, InactiveUnderServiceDefaults) {
 
 TEST(SyncPlanR9_1, InactiveWhenTargetDisallowsInboundSync) {
   TwoTenants w;
-  allow_sync_by_default(w.source, w.target);
-  w.target.default_settings.user_sync_inbound_allowed = false;
+  allow_sync(w.source, w.target);
+  w.target.partners[0].user_sync_inbound_allowed = false;
   const SyncJobPlan job = only_job(w.plan());
   EXPECT_FALSE(job.active);
   EXPECT_EQ(job.inactive_reason, "userSyncInbound.isSyncAllowed");
@@ -173,11 +177,7 @@ TEST(SyncPlanR9_1, InactiveWhenTargetDisallowsInboundSync) {
 
 TEST(SyncPlanR9_1, InboundSyncSwitchReadFromTargetPartnerEntryForSource) {
   TwoTenants w;
-  allow_sync_by_default(w.source, w.target);
-  w.target.default_settings.user_sync_inbound_allowed = false;
-  CrossTenantSettings entry = partner(kS);
-  entry.user_sync_inbound_allowed = true;  // the partner entry for S overrides the default
-  w.target.partners = {entry};
+  allow_sync(w.source, w.target);
   EXPECT_TRUE(only_job(w.plan()).active);
 
   // A partner entry for another tenant does not apply to S.
@@ -186,21 +186,24 @@ TEST(SyncPlanR9_1, InboundSyncSwitchReadFromTargetPartnerEntryForSource) {
   EXPECT_EQ(only_job(w.plan()).inactive_reason, kSyncInboundSwitch);
 }
 
-TEST(SyncPlanR9_1, PartnerEntryWithoutSyncSwitchInheritsDefault) {
+TEST(SyncPlanR9_1, DefaultNeverAllowsSync) {
   TwoTenants w;
-  allow_sync_by_default(w.source, w.target);
-  CrossTenantSettings entry = partner(kS);  // present, but identitySynchronization absent
-  entry.consent_inbound_allowed = true;
-  w.target.partners = {entry};
-  EXPECT_TRUE(only_job(w.plan()).active);  // default says isSyncAllowed true
-
-  w.target.default_settings.user_sync_inbound_allowed = std::nullopt;  // default silent: service default false
+  allow_sync(w.source, w.target);
+  w.target.default_settings.user_sync_inbound_allowed = true;  // written in default.json: not read (R9.1)
+  w.target.partners[0].user_sync_inbound_allowed = std::nullopt;  // the entry for S is silent
   EXPECT_EQ(only_job(w.plan()).inactive_reason, kSyncInboundSwitch);
+
+  w.target.partners.clear();  // no entry for S at all
+  EXPECT_EQ(only_job(w.plan()).inactive_reason, kSyncInboundSwitch);
+
+  w.target.partners = {partner(kS)};
+  w.target.partners[0].user_sync_inbound_allowed = true;
+  EXPECT_TRUE(only_job(w.plan()).active);
 }
 
 TEST(SyncPlanR9_1, InactiveWhenSourceDisallowsOutboundConsent) {
   TwoTenants w;
-  allow_sync_by_default(w.source, w.target);
+  allow_sync(w.source, w.target);
   CrossTenantSettings entry = partner(kT);
   entry.consent_outbound_allowed = false;  // S's partner entry for T overrides its default
   w.source.partners = {entry};
@@ -211,7 +214,7 @@ TEST(SyncPlanR9_1, InactiveWhenSourceDisallowsOutboundConsent) {
 
 TEST(SyncPlanR9_1, OutboundConsentInheritedFromSourceDefault) {
   TwoTenants w;
-  allow_sync_by_default(w.source, w.target);
+  allow_sync(w.source, w.target);
   w.source.partners = {partner(kT)};  // consent fields null in the entry: the default's true applies
   EXPECT_TRUE(only_job(w.plan()).active);
   w.source.default_settings.consent_outbound_allowed = std::nullopt;
@@ -220,7 +223,7 @@ TEST(SyncPlanR9_1, OutboundConsentInheritedFromSourceDefault) {
 
 TEST(SyncPlanR9_1, InactiveWhenTargetDisallowsInboundConsent) {
   TwoTenants w;
-  allow_sync_by_default(w.source, w.target);
+  allow_sync(w.source, w.target);
   w.target.default_settings.consent_inbound_allowed = false;
   CrossTenantSettings entry = partner(kS);
   entry.user_sync_inbound_allowed = true;  // consent field absent: inherits the default's false
@@ -239,7 +242,8 @@ TEST(SyncPlanR9_1, FirstMissingSwitchInOrder) {
   // All three off: the inbound sync switch is named first.
   EXPECT_EQ(only_job(w.plan()).inactive_reason, kSyncInboundSwitch);
   // Sync on, both consents off: outbound consent next.
-  w.target.default_settings.user_sync_inbound_allowed = true;
+  w.target.partners = {partner(kS)};
+  w.target.partners[0].user_sync_inbound_allowed = true;
   EXPECT_EQ(only_job(w.plan()).inactive_reason, kConsentOutboundSwitch);
   // Only inbound consent off.
   w.source.default_settings.consent_outbound_allowed = true;
@@ -278,7 +282,7 @@ TEST(SyncPlanR9_2, DirectGroupMembersOnlyNoNesting) {
                    group("g-inner", {user_member("nested")})};
   source.sync_jobs = {assigned_job("job1", kT, {"assigned"}, {"g-outer"})};
   Tenant target = tenant(kT);
-  allow_sync_by_default(source, target);
+  allow_sync(source, target);
   const SyncJobPlan job = only_job(plan_sync(world_of({source, target})));
   EXPECT_EQ(created_ids(job), (std::vector<std::string>{"assigned", "direct"}));
 }
@@ -293,7 +297,7 @@ TEST(SyncPlanR9_2, DisabledAndExternalUsersAreOutOfScope) {
   Tenant third = tenant(kU);
   third.users = {internal_user("home")};
   Tenant target = tenant(kT);
-  allow_sync_by_default(source, target);
+  allow_sync(source, target);
   const SyncPlan plan = plan_sync(world_of({source, target, third}));
   ASSERT_EQ(plan.jobs.size(), 3u);
   for (const SyncJobPlan& job : plan.jobs) {
@@ -308,7 +312,7 @@ TEST(SyncPlanR9_2, ScopeAllCoversEveryInternalEnabledUser) {
   source.users = {internal_user("u2"), internal_user("u1"), internal_guest, internal_user("u3", false)};
   source.sync_jobs = {all_job("job1", kT)};
   Tenant target = tenant(kT);
-  allow_sync_by_default(source, target);
+  allow_sync(source, target);
   const SyncJobPlan job = only_job(plan_sync(world_of({source, target})));
   EXPECT_EQ(created_ids(job), (std::vector<std::string>{"internal-guest", "u1", "u2"}));
 }
@@ -347,7 +351,7 @@ TEST(SyncPlanR9_3, ExistingToCreateAndToSoftDelete) {
   target.users = {linked_guest("t-kept-2", kS, "kept"), linked_guest("t-kept-1", kS, "kept"),
                   linked_guest("t-dropped", kS, "dropped"), linked_guest("t-disabled", kS, "disabled"),
                   linked_guest("t-third", kU, "kept"), mail_guest, unlinked, internal_user("t-internal")};
-  allow_sync_by_default(source, target);
+  allow_sync(source, target);
 
   const World world = world_of({source, target, third});
   ASSERT_EQ(world.find_tenant(kT)->find_user("t-mailed")->link_rule, LinkRule::Mail);
@@ -361,7 +365,7 @@ TEST(SyncPlanR9_3, ExistingToCreateAndToSoftDelete) {
 
 TEST(SyncPlanR9_3, UserTypeMappingGuest) {
   TwoTenants w;
-  allow_sync_by_default(w.source, w.target);
+  allow_sync(w.source, w.target);
   w.source.sync_jobs[0].user_type_mapping = UserType::Guest;
   const SyncJobPlan job = only_job(w.plan());
   ASSERT_EQ(job.to_create.size(), 2u);
@@ -408,7 +412,7 @@ TEST(SyncPlanRender, JsonShape) {
   source.sync_jobs = {assigned_job("job1", kT, {"kept", "new"}), assigned_job("job0", kU, {"kept"})};
   Tenant target = tenant(kT);
   target.users = {linked_guest("t-kept", kS, "kept"), linked_guest("t-gone", kS, "gone")};
-  allow_sync_by_default(source, target);
+  allow_sync(source, target);
   Tenant third = tenant(kU);  // all switches off
   const std::string text = graph::to_json(plan_sync(world_of({source, target, third})));
   const testing::JsonValue expected = testing::parse_json(R"({"jobs":[

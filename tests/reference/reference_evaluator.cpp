@@ -314,11 +314,13 @@ struct HomeUser {
 // U, with R0 resolving undecidable targets by the list's access type.
 bool users_match(const TargetList& list, const HomeUser& u) {
   bool allowed_list = list.access_type == AccessType::Allowed;
+  if (list.targets_missing) return allowed_list;  // Decision: absent targets are undecidable (R0)
   for (const Target& t : list.targets) {
     std::string target = lower(t.target);
     std::string type = lower(t.target_type);
     if (target == "allusers") return true;
-    // A target typed neither user nor group (untyped) may name either: try it both ways.
+    // R4.3: an untyped target may name a user or a group; any other type names nothing.
+    if (!type.empty() && type != "user" && type != "group") continue;
     if (type != "group" && target == u.user_id) return true;
     if (type != "user") {
       if (u.home == nullptr) {
@@ -334,10 +336,12 @@ bool users_match(const TargetList& list, const HomeUser& u) {
 // A, with R0 for suite app ids against an Office365 resource.
 bool apps_match(const TargetList& list, const std::string& app) {
   bool allowed_list = list.access_type == AccessType::Allowed;
+  if (list.targets_missing) return allowed_list;
   for (const Target& t : list.targets) {
     std::string target = lower(t.target);
     if (target == "allapplications") return true;
-    if ((target == "office365" || target == "allmicrosoftapps") && app == "office365") return true;
+    // R4.3: the suite keywords cover Office365 and the suite's own app ids.
+    if ((target == "office365" || target == "allmicrosoftapps") && (app == "office365" || is_suite_app(app))) return true;
     if (target == app) return true;
     if (app == "office365" && is_suite_app(target) && allowed_list) return true;
   }
@@ -379,6 +383,7 @@ enum class Column { Internal, Collaboration, DirectConnect };
 
 struct Subject {
   std::string kind;              // lower-case: internal, internalguest, b2bcollaborationguest, ...
+  bool service_provider = false;  // R7: may also sign in as serviceprovider
   const User* object = nullptr;  // the user object in T (internal user or guest object); nullptr for direct connect
   bool home_known = true;
   std::string home;  // home tenant id when known
@@ -404,42 +409,61 @@ bool object_in(const TenantView& t, const Subject& s, const std::vector<std::str
   return false;
 }
 
-// includeGuestsOrExternalUsers / excludeGuestsOrExternalUsers; `exclude` resolves an unknown home by R0.
-bool guests_or_external_match(const std::optional<core::GuestsOrExternalUsers>& spec, const Subject& s, bool exclude) {
+// R7.2: externalTenants' kind, from membershipKind, else @odata.type; "" when it cannot be decided.
+std::string external_tenants_kind(const core::ExternalTenants& e) {
+  std::string kind = lower(e.membership_kind);
+  if (!kind.empty()) return kind == "all" || kind == "enumerated" ? kind : "";
+  std::string type = lower(e.odata_type);
+  if (type == "#microsoft.graph.conditionalaccessallexternaltenants") return "all";
+  if (type == "#microsoft.graph.conditionalaccessenumeratedexternaltenants") return "enumerated";
+  return "";
+}
+
+// includeGuestsOrExternalUsers / excludeGuestsOrExternalUsers for one kind; `exclude` resolves what cannot be
+// decided by R0.
+bool guests_or_external_match(const std::optional<core::GuestsOrExternalUsers>& spec, const Subject& s,
+                              const std::string& kind, bool exclude) {
   if (!spec.has_value()) return false;
   bool listed = false;
-  for (const auto& type : spec->types) listed = listed || lower(type) == s.kind;
+  for (const auto& type : spec->types) listed = listed || lower(type) == kind;
   if (!listed) return false;
-  if (!spec->enumerated) return true;
-  if (column_of(s.kind) == Column::Internal) return true;  // externalTenants not consulted for internalGuest
+  if (column_of(kind) == Column::Internal) return true;  // externalTenants not consulted for internalGuest
+  if (!spec->external_tenants.has_value()) return true;   // absent or null: all tenants
+  std::string tenants_kind = external_tenants_kind(*spec->external_tenants);
+  if (tenants_kind == "all") return true;
+  if (tenants_kind.empty()) return exclude;
   if (!s.home_known) return exclude;
-  for (const auto& tenant : spec->tenants) {
+  for (const auto& tenant : spec->external_tenants->members) {
     if (lower(tenant) == s.home) return true;
   }
   return false;
 }
 
-bool user_included(const TenantView& t, const ConditionalAccessPolicy& p, const Subject& s) {
+bool user_included(const TenantView& t, const ConditionalAccessPolicy& p, const Subject& s, const std::string& kind) {
   if (contains(p.include_users, "all")) return true;
-  if (contains(p.include_users, "guestsorexternalusers") && s.kind != "internal") return true;
+  if (contains(p.include_users, "guestsorexternalusers") && kind != "internal") return true;
   if (object_in(t, s, p.include_users, p.include_groups)) return true;
-  if (guests_or_external_match(p.include_guests_or_external_users, s, false)) return true;
+  if (guests_or_external_match(p.include_guests_or_external_users, s, kind, false)) return true;
   return false;  // includeRoles includes nobody (R0)
 }
 
-bool user_excluded(const TenantView& t, const ConditionalAccessPolicy& p, const Subject& s) {
+bool user_excluded(const TenantView& t, const ConditionalAccessPolicy& p, const Subject& s, const std::string& kind) {
   if (contains(p.exclude_users, "all")) return true;
-  if (contains(p.exclude_users, "guestsorexternalusers") && s.kind != "internal") return true;
+  if (contains(p.exclude_users, "guestsorexternalusers") && kind != "internal") return true;
   if (object_in(t, s, p.exclude_users, p.exclude_groups)) return true;
-  if (guests_or_external_match(p.exclude_guests_or_external_users, s, true)) return true;
+  if (guests_or_external_match(p.exclude_guests_or_external_users, s, kind, true)) return true;
   return false;
+}
+
+bool user_covered(const TenantView& t, const ConditionalAccessPolicy& p, const Subject& s, const std::string& kind) {
+  return user_included(t, p, s, kind) && !user_excluded(t, p, s, kind);
 }
 
 bool app_in(const std::vector<std::string>& list, const std::string& app, bool exclude) {
   for (const auto& raw : list) {
     std::string entry = lower(raw);
     if (entry == "all") return true;
-    if (entry == "office365" && app == "office365") return true;
+    if (entry == "office365" && (app == "office365" || is_suite_app(app))) return true;
     if (entry == app) return true;
     if (exclude && app == "office365" && is_suite_app(entry)) return true;  // R0: undecidable exclusion matches
   }
@@ -450,8 +474,9 @@ bool applies(const TenantView& t, const ConditionalAccessPolicy& p, const Subjec
   if (lower(p.state) != "enabled") return false;
   if (!p.narrowing_condition.empty()) return false;
   if (!p.exclude_roles.empty()) return false;
-  if (!user_included(t, p, s)) return false;
-  if (user_excluded(t, p, s)) return false;
+  if (!user_covered(t, p, s, s.kind)) return false;
+  // A service provider's user is covered only when the policy covers it under both possible kinds (R7).
+  if (s.service_provider && !user_covered(t, p, s, "serviceprovider")) return false;
   if (!app_in(p.include_applications, app, false)) return false;
   if (app_in(p.exclude_applications, app, true)) return false;
   return true;
@@ -471,8 +496,7 @@ bool control_satisfiable(const std::string& control, Column column, const Trust&
 }
 
 bool satisfiable(const ConditionalAccessPolicy& p, const Subject& s) {
-  Column column = column_of(s.kind);
-  if (column == Column::DirectConnect && p.session_controls_enabled) return false;
+  Column column = column_of(s.kind);  // session controls never block (R7.4)
   if (p.controls.empty()) return true;
   if (p.operator_and) {
     for (const auto& c : p.controls) {
@@ -559,6 +583,8 @@ void evaluate_user_object(const ResourceContext& r, const User& o, Accumulator& 
   bool home_enabled = home == nullptr ? true : (u != nullptr && u->account_enabled);
   s.home = link.tenant_id;
   s.trust = effective_trust(t, link.tenant_id);
+  const CrossTenantSettings* partner = t.partner(link.tenant_id);
+  s.service_provider = partner != nullptr && partner->is_service_provider;
   bool ok = o.account_enabled && home_enabled &&
             outbound_ok(*r.view, link.tenant_id, t.id, false, link.user_id, r.app) &&
             inbound_ok(*r.view, t, link.tenant_id, false, link.user_id, r.app) && ca_ok(t, s, r.app);
@@ -696,8 +722,18 @@ std::vector<graph::WhoCanReach> evaluate_world(const World& world) {
         case core::ChannelType::Private:
           kind = "privateChannel";
           for (const auto& m : c.members) {
-            if (!m.tenant_id.empty() && lower(m.tenant_id) != tid) continue;
-            if (const User* u = tv.user(m.user_id)) evaluate_user_object(r, *u, acc);
+            if (const User* u = tv.user(m.user_id)) {  // a user object of T, whatever the member's tenantId
+              evaluate_user_object(r, *u, acc);
+              continue;
+            }
+            if (m.tenant_id.empty() || lower(m.tenant_id) == tid) continue;
+            // R3.3: a member reported by its home identity is every external object of T linked to it.
+            for (const User& g : tenant.users) {
+              if (!is_external(g, tid)) continue;
+              Link link = link_external(view, tid, g);
+              if (link.linked && link.tenant_id == lower(m.tenant_id) && link.user_id == lower(m.user_id))
+                evaluate_user_object(r, g, acc);
+            }
           }
           break;
         case core::ChannelType::Shared:

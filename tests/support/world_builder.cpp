@@ -1,5 +1,7 @@
 #include "support/world_builder.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <fstream>
 #include <set>
@@ -8,6 +10,7 @@
 #include "core/ingest.hpp"
 #include "graph/queries.hpp"
 #include "graph/results.hpp"
+#include "tests/reference/reference_evaluator.hpp"
 
 namespace tenantreach::testing {
 namespace {
@@ -145,7 +148,24 @@ fs::path WorldBuilder::write() const {
 
 core::World WorldBuilder::load() const { return core::load_world(write()); }
 
-graph::CompiledWorld WorldBuilder::compile() const { return graph::compile(load()); }
+graph::CompiledWorld WorldBuilder::compile() const {
+  core::World world = load();
+  // Every hand-written world is answered twice: by the engine and by the reference evaluator, which must agree
+  // on every resource, so each rule test checks both implementations of the semantics.
+  const std::vector<graph::WhoCanReach> expected = reference::evaluate_world(world);
+  graph::CompiledWorld compiled = graph::compile(std::move(world));
+  if (expected.size() != compiled.graph.resource_count()) {
+    ADD_FAILURE() << "the reference evaluator found " << expected.size() << " resources, the engine "
+                  << compiled.graph.resource_count();
+    return compiled;
+  }
+  for (std::uint32_t r = 0; r < expected.size(); ++r) {
+    const std::string difference =
+        reference::describe_difference(graph::who_can_reach(compiled, r), expected[r], "engine", "reference");
+    if (!difference.empty()) ADD_FAILURE() << "engine and reference evaluator disagree:\n" << difference;
+  }
+  return compiled;
+}
 
 // ---- JSON fragments ---------------------------------------------------------------------------------------------
 
