@@ -100,6 +100,8 @@ struct AccessGraph {
   // decoding its model: counts by name ("users.internal", "groups.memberships", ...) and the compile warnings.
   std::vector<std::pair<std::string, std::uint64_t>> model_counts;
   std::vector<core::Warning> warnings;
+  // Per world tenant, the files it was read from (core::Tenant::source_files): where its settings came from.
+  std::vector<std::vector<std::string>> tenant_source_files;
 
   std::uint32_t tenant_count() const { return static_cast<std::uint32_t>(tenant_user_offset.size() - 1); }
   std::string_view tenant_id(std::uint32_t tenant) const { return tenant_names[tenant]; }  // a world tenant

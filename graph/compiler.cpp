@@ -379,6 +379,8 @@ class Compiler {
     }
     graph_.model_counts.assign(c.begin(), c.end());
     graph_.warnings = world_.warnings;
+    graph_.tenant_source_files.clear();
+    for (const core::Tenant& tenant : world_.tenants) graph_.tenant_source_files.push_back(tenant.source_files());
   }
 
   void compile_gates() {

@@ -17,6 +17,8 @@ Stats compute_stats(const CompiledWorld& compiled) {
   c["graph.directConnectCandidates"] = graph.direct_connect.size();
   for (const core::Warning& warning : graph.warnings) ++stats.warnings[warning.code];
   stats.warning_list = graph.warnings;
+  for (std::uint32_t t = 0; t < graph.tenant_count(); ++t)
+    stats.sources.emplace(std::string(graph.tenant_id(t)), graph.tenant_source_files[t]);
   return stats;
 }
 
@@ -30,7 +32,13 @@ std::string to_json(const Stats& stats) {
   json.end_object().key("warningList").begin_array();
   for (const core::Warning& warning : stats.warning_list)
     json.begin_object().key("code").value(warning.code).key("message").value(warning.message).end_object();
-  json.end_array().end_object();
+  json.end_array().key("sources").begin_object();
+  for (const auto& [tenant, files] : stats.sources) {
+    json.key(tenant).begin_array();
+    for (const std::string& file : files) json.value(file);
+    json.end_array();
+  }
+  json.end_object().end_object();
   return out;
 }
 
@@ -40,6 +48,12 @@ std::string to_text(const Stats& stats) {
   std::size_t total = stats.warning_list.size();
   out += "warnings: " + std::to_string(total) + "\n";
   for (const core::Warning& warning : stats.warning_list) out += "  " + warning.code + ": " + warning.message + "\n";
+  out += "sources:\n";
+  for (const auto& [tenant, files] : stats.sources) {
+    out += "  " + tenant + ":";
+    for (const std::string& file : files) out += " " + file;
+    out += "\n";
+  }
   return out;
 }
 

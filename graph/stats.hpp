@@ -14,6 +14,8 @@ struct Stats {
   std::map<std::string, std::size_t> counts;    // e.g. "users.internal", "resources.sharedChannel"
   std::map<std::string, std::size_t> warnings;  // by warning code
   std::vector<core::Warning> warning_list;
+  // Per tenant id, the files it was read from, relative to its folder (which list files were .jsonl, R1.1).
+  std::map<std::string, std::vector<std::string>> sources;
 };
 
 Stats compute_stats(const CompiledWorld& compiled);

@@ -71,6 +71,14 @@ void encode_graph(const graph::AccessGraph& g, SectionWriter& out) {
   out.array(column<std::uint64_t>(g.model_counts, [](const auto& count) { return count.second; }));
   out.strings(column<std::string_view>(g.warnings, [](const core::Warning& w) { return std::string_view(w.code); }));
   out.strings(column<std::string_view>(g.warnings, [](const core::Warning& w) { return std::string_view(w.message); }));
+  std::vector<std::uint32_t> files_per_tenant;
+  std::vector<std::string_view> files;
+  for (const auto& tenant_files : g.tenant_source_files) {
+    files_per_tenant.push_back(static_cast<std::uint32_t>(tenant_files.size()));
+    files.insert(files.end(), tenant_files.begin(), tenant_files.end());
+  }
+  out.array(files_per_tenant);
+  out.strings(files);
 }
 
 void decode_graph(SectionReader& in, graph::AccessGraph& g) {
@@ -154,6 +162,17 @@ void decode_graph(SectionReader& in, graph::AccessGraph& g) {
   if (messages.size() != codes.size()) in.fail("warning columns differ in length");
   g.warnings.resize(codes.size());
   for (std::size_t i = 0; i < codes.size(); ++i) g.warnings[i] = {std::move(codes[i]), std::move(messages[i])};
+  std::vector<std::uint32_t> files_per_tenant;
+  in.array(files_per_tenant);
+  std::vector<std::string> files = in.strings();
+  if (files_per_tenant.size() != g.tenant_count()) in.fail("source files are not listed per tenant");
+  g.tenant_source_files.assign(files_per_tenant.size(), {});
+  std::size_t next = 0;
+  for (std::size_t t = 0; t < files_per_tenant.size(); ++t) {
+    if (files_per_tenant[t] > files.size() - next) in.fail("source file lists overrun their column");
+    for (std::uint32_t i = 0; i < files_per_tenant[t]; ++i) g.tenant_source_files[t].push_back(std::move(files[next++]));
+  }
+  if (next != files.size()) in.fail("source file column longer than its lists");
 }
 
 }  // namespace tenantreach::serialization

@@ -146,12 +146,44 @@ TEST(IngestR1_1, JsonlForEveryListEntity) {
   ASSERT_EQ(t.conditional_access_policies.size(), 2u);
   EXPECT_EQ(t.conditional_access_policies[1].id, "#1");
   EXPECT_EQ(t.sync_jobs.size(), 1u);
+  EXPECT_EQ(t.source_files(),
+            (std::vector<std::string>{"organization.json", "users.jsonl", "groups.jsonl", "conditionalAccessPolicies.jsonl",
+                                      "channels.jsonl", "resources.jsonl", "crossTenantSync.jsonl"}));
+}
+
+// Partners in .jsonl were once ignored, so every partner silently fell back to the default (issue 7).
+TEST(IngestR1_1, PartnersAndOrganizationMayBeJsonl) {
+  TempWorld w;
+  w.write(kT1, "organization.jsonl",
+          std::string(R"({"id":")") + kT1 + R"(","displayName":"Contoso","verifiedDomains":[{"name":"contoso.com"}]})" + "\n")
+      .write(kT1, "crossTenantAccessPolicy/default.json", "{}")
+      .write(kT1, "crossTenantAccessPolicy/partners.jsonl",
+             std::string(R"({"tenantId":")") + kT2 + R"(","isServiceProvider":true})" + "\n\n" + R"({"tenantId":")" +
+                 kT9 + R"(","b2bDirectConnectInbound":{"usersAndGroups":{"accessType":"allowed","targets":[{"target":"AllUsers"}]}}})");
+  World world = w.load();
+  const Tenant& t = world.tenants[0];
+  EXPECT_EQ(t.display_name, "Contoso");
+  ASSERT_EQ(t.partners.size(), 2u);
+  ASSERT_NE(t.find_partner(kT2), nullptr);
+  EXPECT_TRUE(t.find_partner(kT2)->is_service_provider);
+  ASSERT_NE(t.find_partner(kT9), nullptr);
+  EXPECT_TRUE(t.find_partner(kT9)->b2b_direct_connect_inbound.has_value());
+  EXPECT_EQ(t.source_files(), (std::vector<std::string>{"organization.jsonl", "crossTenantAccessPolicy/default.json",
+                                                        "crossTenantAccessPolicy/partners.jsonl"}));
 }
 
 TEST(IngestR1_1, JsonAndJsonlForTheSameEntityIsAnError) {
   TempWorld w;
   w.tenant(kT1).write(kT1, "groups.json", "[]").write(kT1, "groups.jsonl", "");
   expect_error(w, {"groups.json", "groups.jsonl", "groups"});
+  TempWorld partners;
+  partners.tenant(kT1)
+      .write(kT1, "crossTenantAccessPolicy/partners.json", "[]")
+      .write(kT1, "crossTenantAccessPolicy/partners.jsonl", "");
+  expect_error(partners, {"partners.json", "partners.jsonl", "crossTenantAccessPolicy/partners"});
+  TempWorld organization;
+  organization.tenant(kT1).write(kT1, "organization.jsonl", "");
+  expect_error(organization, {"organization.json", "organization.jsonl"});
 }
 
 TEST(IngestR1_1, EveryFileButOrganizationMayBeAbsent) {
