@@ -97,7 +97,7 @@ void run_audit(const graph::CompiledWorld& compiled, const Options& options) {
   audit_options.principals = options.principals;
   audit_options.engine = options.engine == "bfs" ? parallel::Engine::Bfs : parallel::Engine::Batch;
   const bool show_progress = ::isatty(STDERR_FILENO) != 0;
-  audit_options.text = options.format == "text";
+  audit_options.format = options.format == "text" ? parallel::LineFormat::Text : parallel::LineFormat::Json;
   parallel::audit(
       compiled, audit_options, [&](const std::string& line) { out.line(line); },
       [&](std::size_t done, std::size_t total) {

@@ -81,6 +81,7 @@ struct AccessGraph {
 
   // Identities, so that who-can-reach, what-can-reach and audit answer without the model (core::World).
   StringPool tenant_names;  // the world's tenants in world order, then the other tenants principals come from
+  StringPool tenant_display_names;  // per world tenant: its organization's displayName
   StringPool user_ids;               // per user vertex
   StringPool user_display_names;     // per user vertex
   std::vector<std::uint32_t> user_id_order;  // per tenant, its user vertices sorted by id (find_user_vertex)

@@ -82,7 +82,10 @@ class Compiler {
 
   // The ids and display names the queries print, in the graph, so they answer without the model.
   void lay_out_identities() {
-    for (const core::Tenant& tenant : world_.tenants) graph_.tenant_names.add(tenant.id);
+    for (const core::Tenant& tenant : world_.tenants) {
+      graph_.tenant_names.add(tenant.id);
+      graph_.tenant_display_names.add(tenant.display_name);
+    }
     std::size_t id_bytes = 0, name_bytes = 0;
     for (const core::Tenant& tenant : world_.tenants)
       for (const core::User& user : tenant.users) {

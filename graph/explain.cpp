@@ -11,19 +11,41 @@
 namespace tenantreach::graph {
 namespace {
 
-std::string vertex_name(const CompiledWorld& compiled, std::uint32_t vertex) {
+// A step of a witness chain: "<tenantId>/<objectId>" and the object's displayName.
+struct Step {
+  std::string address;
+  std::string name;
+};
+
+Step vertex_step(const CompiledWorld& compiled, std::uint32_t vertex) {
   const AccessGraph& graph = compiled.graph;
   const auto& tenants = compiled.world().tenants;
   if (graph.is_user(vertex)) {
     const std::uint32_t t = graph.tenant_of_user(vertex);
-    return tenants[t].id + "/" + tenants[t].users[vertex - graph.tenant_user_offset[t]].id;
+    const core::User& user = tenants[t].users[vertex - graph.tenant_user_offset[t]];
+    return {tenants[t].id + "/" + user.id, user.display_name};
   }
   if (graph.is_resource(vertex)) {
     const GraphResource& resource = graph.resources[vertex - graph.user_count - graph.group_count];
-    return tenants[resource.tenant].id + "/" + resource.id;
+    return {tenants[resource.tenant].id + "/" + resource.id, resource.display_name};
   }
   const std::uint32_t t = graph.tenant_of_group(vertex);
-  return tenants[t].id + "/" + tenants[t].groups[vertex - graph.user_count - graph.tenant_group_offset[t]].id;
+  const core::Group& group = tenants[t].groups[vertex - graph.user_count - graph.tenant_group_offset[t]];
+  return {tenants[t].id + "/" + group.id, group.display_name};
+}
+
+void add_step(ExplainedPath& path, Step step) {
+  if (!path.steps.empty() && path.steps.back() == step.address) return;
+  path.steps.push_back(std::move(step.address));
+  path.step_names.push_back(std::move(step.name));
+}
+
+// The shared team of a direct connect listing ("<tenantId>/<groupId>"), named when its tenant is in the world.
+Step team_step(const core::World& world, const std::string& via_team) {
+  const auto slash = via_team.find('/');
+  const core::Tenant* tenant = world.find_tenant(via_team.substr(0, slash));
+  const core::Group* group = tenant != nullptr ? tenant->find_group(via_team.substr(slash + 1)) : nullptr;
+  return {via_team, group != nullptr ? group->display_name : std::string()};
 }
 
 // A shortest chain of grant edges from `from` to `to` (breadth-first), or empty when there is none. The
@@ -48,7 +70,10 @@ std::vector<std::uint32_t> shortest_chain(const AccessGraph& graph, std::uint32_
 void add_reasons(const core::Tenant& tenant, const std::vector<core::Denial>& denials, ExplainedPath& path) {
   for (const core::Denial& denial : denials) {
     Reason reason{std::string(core::denial_name(denial.code)), {}};
-    if (denial.policy != core::kNone) reason.policy_id = tenant.conditional_access_policies[denial.policy].id;
+    if (denial.policy != core::kNone) {
+      reason.policy_id = tenant.conditional_access_policies[denial.policy].id;
+      reason.policy_name = tenant.conditional_access_policies[denial.policy].display_name;
+    }
     path.reasons.push_back(std::move(reason));
   }
   path.allowed = path.reasons.empty();
@@ -75,8 +100,9 @@ Explanation Explainer::explain(std::string_view user_address, std::uint32_t reso
   const core::Tenant& tenant = world.tenants[info.tenant];
   const std::string& app = graph.tenant_apps[info.tenant][info.app_slot];
   const std::uint32_t target = graph.resource_vertex(resource);
-  const std::string user_name =
-      std::string(graph.principal_tenant_id(principal)) + "/" + std::string(graph.principal_user_id(principal));
+  const Step user_step{
+      std::string(graph.principal_tenant_id(principal)) + "/" + std::string(graph.principal_user_id(principal)),
+      std::string(graph.principal_display_name(principal))};
 
   Explanation result;
   result.user = principal_ref(graph, principal);
@@ -87,8 +113,7 @@ Explanation Explainer::explain(std::string_view user_address, std::uint32_t reso
     if (graph.tenant_of_user(user) != info.tenant) continue;
     ExplainedPath path;
     path.via = static_cast<Via>(graph.via_of_user[user]);
-    const std::string object_name = vertex_name(compiled, user);
-    if (object_name != user_name) path.steps.push_back(user_name);  // a guest object: start at its home user
+    add_step(path, user_step);  // a guest object's path starts at its home user; add_step drops a repeat
 
     const auto refused = graph.refused_of(resource);
     const bool everyone = (info.everyone & kEveryone) ||
@@ -105,10 +130,7 @@ Explanation Explainer::explain(std::string_view user_address, std::uint32_t reso
       chain = {user};
       denials.push_back({core::DenialCode::NotGranted});
     }
-    for (std::uint32_t vertex : chain) {
-      std::string name = vertex_name(compiled, vertex);
-      if (path.steps.empty() || path.steps.back() != name) path.steps.push_back(std::move(name));
-    }
+    for (std::uint32_t vertex : chain) add_step(path, vertex_step(compiled, vertex));
     add_reasons(tenant, denials, path);
     result.paths.push_back(std::move(path));
   }
@@ -119,9 +141,9 @@ Explanation Explainer::explain(std::string_view user_address, std::uint32_t reso
     if (entry.home_tenant_id != who_tenant || entry.user_id != who_user) continue;
     ExplainedPath path;
     path.via = kViaB2BDirectConnect;
-    path.steps.push_back(user_name);
-    if (!entry.via_team.empty()) path.steps.push_back(entry.via_team);
-    path.steps.push_back(vertex_name(compiled, target));
+    add_step(path, user_step);
+    if (!entry.via_team.empty()) add_step(path, team_step(world, entry.via_team));
+    add_step(path, vertex_step(compiled, target));
     denials.clear();
     rules.check_direct_connect(info.tenant, entry.home_tenant_id, entry.user_id, app, denials);
     add_reasons(tenant, denials, path);
@@ -131,7 +153,7 @@ Explanation Explainer::explain(std::string_view user_address, std::uint32_t reso
   if (result.paths.empty()) {
     ExplainedPath path;
     path.via = info.type == ResourceType::SharedChannel ? kViaB2BDirectConnect : kViaB2BCollaboration;
-    path.steps.push_back(user_name);
+    add_step(path, user_step);
     add_reasons(tenant, {{core::DenialCode::NotGranted}}, path);
     result.paths.push_back(std::move(path));
   }

@@ -65,12 +65,15 @@ std::uint32_t find_resource(const CompiledWorld& compiled, std::string_view addr
 
 ResourceRef resource_ref(const AccessGraph& graph, std::uint32_t resource) {
   const GraphResource& info = graph.resources[resource];
-  return {std::string(graph.tenant_id(info.tenant)), info.id, resource_type_name(info.type), info.display_name};
+  return {std::string(graph.tenant_id(info.tenant)), info.id, resource_type_name(info.type), info.display_name,
+          std::string(graph.tenant_display_names[info.tenant])};
 }
 
 PrincipalRef principal_ref(const AccessGraph& graph, std::uint32_t principal) {
+  const std::uint32_t tenant = graph.principals[principal].tenant;
   return {std::string(graph.principal_tenant_id(principal)), std::string(graph.principal_user_id(principal)),
-          graph.principals[principal].linked, std::string(graph.principal_display_name(principal))};
+          graph.principals[principal].linked, std::string(graph.principal_display_name(principal)),
+          tenant == core::kNone ? std::string() : std::string(graph.tenant_display_names[tenant])};
 }
 
 }  // namespace tenantreach::graph

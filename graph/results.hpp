@@ -26,6 +26,7 @@ struct ResourceRef {
   std::string id;
   std::string kind;  // standardChannel, privateChannel, sharedChannel, group, site, application, container
   std::string display_name;
+  std::string tenant_name;  // the organization's displayName of its tenant
 };
 
 struct PrincipalRef {
@@ -33,6 +34,7 @@ struct PrincipalRef {
   std::string user_id;
   bool linked = true;
   std::string display_name;  // empty when the principal's home tenant is not in the world
+  std::string tenant_name;   // likewise: the organization's displayName of its tenant
 };
 
 struct Counts {
@@ -64,13 +66,15 @@ struct WhatCanReach {
 };
 
 struct Reason {
-  std::string code;       // R8
-  std::string policy_id;  // Conditional Access reasons only
+  std::string code;         // R8
+  std::string policy_id;    // Conditional Access reasons only
+  std::string policy_name;  // the policy's displayName, for Conditional Access reasons
 };
 
 struct ExplainedPath {
   Via via = kViaInternal;
-  std::vector<std::string> steps;  // "<tenantId>/<objectId>" from the user to the resource
+  std::vector<std::string> steps;       // "<tenantId>/<objectId>" from the user to the resource
+  std::vector<std::string> step_names;  // per step: the object's displayName (empty when unknown)
   bool allowed = false;
   std::vector<Reason> reasons;
 };

@@ -22,7 +22,8 @@ constexpr graph::ResourceType kAllTypes[] = {
     graph::ResourceType::Container,
 };
 
-std::vector<std::uint32_t> selected_resources(const graph::AccessGraph& graph, const std::vector<std::string>& kinds) {
+std::vector<std::uint32_t> selected_resources(const graph::AccessGraph& graph, const std::vector<std::string>& kinds,
+                                              const std::vector<std::string>& tenants) {
   std::vector<bool> wanted(std::size(kAllTypes), kinds.empty());
   for (const std::string& kind : kinds) {
     auto it = std::find_if(std::begin(kAllTypes), std::end(kAllTypes),
@@ -33,9 +34,16 @@ std::vector<std::uint32_t> selected_resources(const graph::AccessGraph& graph, c
                              "container)");
     wanted[static_cast<std::size_t>(*it)] = true;
   }
+  std::vector<bool> tenant_wanted(graph.tenant_count(), tenants.empty());
+  for (const std::string& tenant : tenants) {
+    const std::uint32_t position = graph.find_tenant(tenant);
+    if (position != core::kNone) tenant_wanted[position] = true;
+  }
   std::vector<std::uint32_t> resources;
-  for (std::uint32_t r = 0; r < graph.resource_count(); ++r)
-    if (wanted[static_cast<std::size_t>(graph.resources[r].type)]) resources.push_back(r);
+  for (std::uint32_t r = 0; r < graph.resource_count(); ++r) {
+    const graph::GraphResource& resource = graph.resources[r];
+    if (wanted[static_cast<std::size_t>(resource.type)] && tenant_wanted[resource.tenant]) resources.push_back(r);
+  }
   return resources;
 }
 
@@ -65,6 +73,7 @@ class BlockEvaluator {
       : compiled_(compiled),
         options_(options),
         plan_(compiled.graph),
+        filter_(principal_filter(options.filter)),
         batch_reachers_([this] { return BatchReacher(compiled_.graph, plan_); }),
         boost_members_(options.engine == Engine::Bfs ? to_boost_members(compiled.graph) : BoostCsr()),
         bfs_reachers_([this] { return BfsReacher(compiled_.graph, boost_members_); }) {}
@@ -82,7 +91,8 @@ class BlockEvaluator {
     lines.assign(block.size(), {});
     if (options_.engine == Engine::Bfs) {
       tbb::parallel_for(std::size_t{0}, block.size(), [&](std::size_t i) {
-        const auto& reach = bfs_reachers_.local().reach(block[i]);
+        std::vector<graph::Reach> reach = bfs_reachers_.local().reach(block[i]);
+        filter_.apply(plan_, reach);
         const auto counts = graph::count_reach(compiled_.graph, reach);
         lines[i] = render(block[i], options_.principals ? reach : std::vector<graph::Reach>{}, counts);
       });
@@ -100,21 +110,40 @@ class BlockEvaluator {
       std::vector<std::uint32_t> batch(count);
       for (std::size_t i = 0; i < count; ++i) batch[i] = block[order[first + i]];
       std::vector<BatchResult> results(count);
-      batch_reachers_.local().run(batch, options_.principals, results);
+      batch_reachers_.local().run(batch, options_.principals, filter_, results);
       for (std::size_t i = 0; i < count; ++i)
         lines[order[first + i]] = render(batch[i], results[i].reach, std::move(results[i].counts));
     });
   }
 
  private:
+  // The resource's output, or nothing when fewer principals than --min-principals reach it.
   std::string render(std::uint32_t resource, const std::vector<graph::Reach>& reach, graph::Counts counts) const {
+    if (counts.total < options_.filter.min_principals) return {};
     const auto result = graph::make_who_can_reach(compiled_, resource, reach, std::move(counts));
-    return options_.text ? graph::to_text(result) : graph::audit_json(result, options_.principals);
+    switch (options_.format) {
+      case LineFormat::Text: return graph::to_text(result);
+      case LineFormat::Csv: return graph::audit_csv(result, options_.principals);
+      case LineFormat::Json: break;
+    }
+    return graph::audit_json(result, options_.principals, options_.render);
+  }
+
+  PrincipalFilter principal_filter(const AuditFilter& filter) const {
+    PrincipalFilter out;
+    out.vias = filter.vias;
+    if (filter.principal_tenants.empty()) return out;
+    out.tenant_allowed.assign(plan_.category_tenant.size(), 0);
+    for (std::size_t rank = 0; rank < plan_.category_tenant.size(); ++rank)
+      for (const std::string& tenant : filter.principal_tenants)
+        if (plan_.category_tenant[rank] == tenant) out.tenant_allowed[rank] = 1;
+    return out;
   }
 
   const graph::CompiledWorld& compiled_;
   const AuditOptions& options_;
   BatchPlan plan_;
+  PrincipalFilter filter_;
   tbb::enumerable_thread_specific<BatchReacher> batch_reachers_;
   BoostCsr boost_members_;
   tbb::enumerable_thread_specific<BfsReacher> bfs_reachers_;
@@ -124,7 +153,8 @@ class BlockEvaluator {
 
 void audit(const graph::CompiledWorld& compiled, const AuditOptions& options, const LineSink& sink,
            const ProgressSink& progress) {
-  const std::vector<std::uint32_t> resources = selected_resources(compiled.graph, options.kinds);
+  const std::vector<std::uint32_t> resources =
+      selected_resources(compiled.graph, options.kinds, options.filter.resource_tenants);
   BlockEvaluator evaluator(compiled, options);
   const std::size_t block = std::max<std::size_t>(1, options.block_size);
   std::vector<std::string> lines;
@@ -138,7 +168,8 @@ void audit(const graph::CompiledWorld& compiled, const AuditOptions& options, co
       listed += estimate;
     }
     evaluator.evaluate(std::span(resources).subspan(first, count), lines);
-    for (const std::string& line : lines) sink(line);
+    for (const std::string& line : lines)
+      if (!line.empty()) sink(line);
     first += count;
     if (progress) progress(first, resources.size());
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "graph/compiled_world.hpp"
+#include "graph/render.hpp"
 
 namespace tenantreach::parallel {
 
@@ -17,10 +18,29 @@ enum class Engine {
   Bfs,    // one Boost.Graph breadth-first search per resource (bfs_baseline.hpp); the baseline
 };
 
+enum class LineFormat {
+  Json,  // spec §10: one JSON object per resource
+  Text,  // a block per resource, for people
+  Csv,   // RFC 4180 rows, without the header row (graph::audit_csv_header): per resource, or per pair
+};
+
+// Narrows an audit to what an auditor asks; they compose (all must hold). Counts and principal lists are those
+// of the principals that pass, computed inside the engines, not by filtering output lines.
+struct AuditFilter {
+  // The paths to report: a principal keeps only these of its paths (--via). "External access" is every path but
+  // internal: users of other tenants, and guest objects that link to nobody (--external).
+  graph::ViaSet vias = graph::kViaB2BCollaboration | graph::kViaB2BDirectConnect | graph::kViaInternal;
+  std::vector<std::string> resource_tenants;   // tenant ids (lower-case); empty: every tenant
+  std::vector<std::string> principal_tenants;  // tenant ids of principals as reported; empty: every tenant
+  std::uint64_t min_principals = 0;            // only resources that this many filtered principals reach
+};
+
 struct AuditOptions {
   std::vector<std::string> kinds;  // resource kinds of spec §10 (e.g. "sharedChannel"); empty: all
+  AuditFilter filter;
   bool principals = false;         // list principals on each line, not only counts
-  bool text = false;               // a text block per resource for people, instead of a JSON line
+  LineFormat format = LineFormat::Json;
+  graph::RenderOptions render;     // JSON and CSV: names beside ids
   Engine engine = Engine::Batch;
   std::size_t block_size = 8192;   // resources evaluated between two hand-overs to the sink
   // With principals, a block also ends before its resources' estimated principals pass this budget (a block

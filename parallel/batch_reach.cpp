@@ -230,7 +230,17 @@ void BatchReacher::count_category(std::uint32_t category, std::uint64_t bits) {
   counter.add(bits);
 }
 
-void BatchReacher::collect(std::span<const std::uint32_t> batch, bool with_principals, std::span<BatchResult> out) {
+void PrincipalFilter::apply(const BatchPlan& plan, std::vector<graph::Reach>& reach) const {
+  std::size_t kept = 0;
+  for (graph::Reach& r : reach) {
+    r.via &= vias;
+    if (r.via != 0 && allows_tenant(plan.principal_tenant_rank[r.principal])) reach[kept++] = r;
+  }
+  reach.resize(kept);
+}
+
+void BatchReacher::collect(std::span<const std::uint32_t> batch, bool with_principals, const PrincipalFilter& filter,
+                           std::span<BatchResult> out) {
   for (std::uint32_t vertex : touched_) {
     if (!graph_.is_user(vertex)) continue;
     const BatchPlan::UserFacts facts = plan_.user_facts[vertex];
@@ -257,6 +267,7 @@ void BatchReacher::collect(std::span<const std::uint32_t> batch, bool with_princ
     out[i].reach.clear();
     std::uint64_t by_path[2] = {0, 0};  // internal, B2B collaboration
     for (std::uint32_t category : used_categories_) {
+      if (!filter.allows_category(category)) continue;
       const std::uint64_t n = counters_[category].lane(static_cast<unsigned>(i));
       if (n == 0) continue;
       counts.total += n;
@@ -280,6 +291,11 @@ void BatchReacher::collect(std::span<const std::uint32_t> batch, bool with_princ
     for (; next < events_.size() && events_[next].lane == first.lane && events_[next].principal == first.principal;
          ++next)
       via |= events_[next].via;
+    via &= filter.vias;
+    if (via == 0 || !filter.allows_tenant(plan_.principal_tenant_rank[first.principal])) {
+      e = next;
+      continue;
+    }
     BatchResult& result = out[first.lane];
     if (with_principals) {
       result.reach.push_back({first.principal, via});
@@ -304,11 +320,12 @@ void BatchReacher::reset() {
   events_.clear();
 }
 
-void BatchReacher::run(std::span<const std::uint32_t> batch, bool with_principals, std::span<BatchResult> out) {
+void BatchReacher::run(std::span<const std::uint32_t> batch, bool with_principals, const PrincipalFilter& filter,
+                       std::span<BatchResult> out) {
   ++batch_number_;
   seed(batch);
   propagate();
-  collect(batch, with_principals, out);
+  collect(batch, with_principals, filter, out);
   reset();
 }
 

@@ -57,6 +57,23 @@ struct BatchPlan {
   void describe_users(const graph::AccessGraph& graph);  // everything per user and per principal
 };
 
+// Which principals an audit reports (docs/CLI.md, audit filters): the paths it keeps, and the principal
+// tenants, by rank (BatchPlan::category_tenant). A principal keeps only its paths in `vias`; one left with no
+// path, or of a tenant not allowed, is not reported and not counted.
+struct PrincipalFilter {
+  graph::ViaSet vias = graph::kViaB2BCollaboration | graph::kViaB2BDirectConnect | graph::kViaInternal;
+  std::vector<std::uint8_t> tenant_allowed;  // per principal tenant rank; empty: every tenant
+
+  bool allows_tenant(std::uint32_t rank) const { return tenant_allowed.empty() || tenant_allowed[rank] != 0; }
+  // A counting category of BatchPlan::UserFacts: principal tenant rank * 2 + (path is B2B collaboration).
+  bool allows_category(std::uint32_t category) const {
+    const graph::Via via = category % 2 != 0 ? graph::kViaB2BCollaboration : graph::kViaInternal;
+    return (vias & via) != 0 && allows_tenant(category / 2);
+  }
+  // Keeps the allowed paths of every principal in `reach` and drops those left without one.
+  void apply(const BatchPlan& plan, std::vector<graph::Reach>& reach) const;
+};
+
 struct BatchResult {
   std::vector<graph::Reach> reach;  // sorted by principal; filled only when principals are asked for
   graph::Counts counts;
@@ -67,7 +84,8 @@ class BatchReacher {
   BatchReacher(const graph::AccessGraph& graph, const BatchPlan& plan);
 
   // Evaluates `batch` (at most kBatchWidth resources); out[i] receives the answer for batch[i].
-  void run(std::span<const std::uint32_t> batch, bool with_principals, std::span<BatchResult> out);
+  void run(std::span<const std::uint32_t> batch, bool with_principals, const PrincipalFilter& filter,
+           std::span<BatchResult> out);
 
  private:
   // 64 counters at once, stored as bit planes: bit i of planes[k] is bit k of counter i.
@@ -98,7 +116,8 @@ class BatchReacher {
   void push(std::uint32_t vertex);
   void propagate();
   std::uint64_t open_bits(std::uint32_t user);
-  void collect(std::span<const std::uint32_t> batch, bool with_principals, std::span<BatchResult> out);
+  void collect(std::span<const std::uint32_t> batch, bool with_principals, const PrincipalFilter& filter,
+               std::span<BatchResult> out);
   void count_category(std::uint32_t category, std::uint64_t bits);
   void reset();
 

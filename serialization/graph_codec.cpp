@@ -48,6 +48,7 @@ void encode_graph(const graph::AccessGraph& g, SectionWriter& out) {
   out.array(g.gate);
 
   out.pool(g.tenant_names);
+  out.pool(g.tenant_display_names);
   out.pool(g.user_ids);
   out.pool(g.user_display_names);
   out.array(g.user_id_order);
@@ -122,6 +123,8 @@ void decode_graph(SectionReader& in, graph::AccessGraph& g) {
   in.array(g.gate);
 
   in.pool(g.tenant_names);
+  in.pool(g.tenant_display_names);
+  if (g.tenant_display_names.size() + 1 != g.tenant_user_offset.size()) in.fail("tenant display names are not one per tenant");
   in.pool(g.user_ids);
   in.pool(g.user_display_names);
   in.array(g.user_id_order);
