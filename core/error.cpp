@@ -19,4 +19,21 @@ InputError::InputError(std::string file, std::string location, std::string field
 
 InputError::InputError(std::string message) : std::runtime_error(std::move(message)) {}
 
+namespace {
+constexpr std::size_t kListedCandidates = 10;
+
+std::string ambiguity(const std::string& what_was_asked, const std::vector<std::string>& descriptions) {
+  std::string message = "'" + what_was_asked + "' is ambiguous: it names " + std::to_string(descriptions.size()) +
+                        " objects; write one of";
+  for (std::size_t i = 0; i < descriptions.size() && i < kListedCandidates; ++i) message += "\n  " + descriptions[i];
+  if (descriptions.size() > kListedCandidates)
+    message += "\n  ... and " + std::to_string(descriptions.size() - kListedCandidates) + " more";
+  return message;
+}
+}  // namespace
+
+AmbiguousError::AmbiguousError(const std::string& what_was_asked, std::vector<std::string> candidates,
+                               const std::vector<std::string>& descriptions)
+    : NotFoundError(ambiguity(what_was_asked, descriptions)), candidates_(std::move(candidates)) {}
+
 }  // namespace tenantreach::core

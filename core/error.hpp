@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace tenantreach::core {
 
@@ -24,6 +25,18 @@ class InputError : public std::runtime_error {
 class NotFoundError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+// A name that fits several objects. what() says so and lists the candidates (at most ten of them, with ids);
+// candidates() holds every one, as "<tenantId>/<id>". The CLI exits 1, as for NotFoundError.
+class AmbiguousError : public NotFoundError {
+ public:
+  AmbiguousError(const std::string& what_was_asked, std::vector<std::string> candidates,
+                 const std::vector<std::string>& descriptions);
+  const std::vector<std::string>& candidates() const { return candidates_; }
+
+ private:
+  std::vector<std::string> candidates_;
 };
 
 }  // namespace tenantreach::core

@@ -35,6 +35,13 @@ struct AuditFilter {
   std::uint64_t min_principals = 0;            // only resources that this many filtered principals reach
 };
 
+// What an audit is about to write, known once its plan is built: an upper bound, for warning before huge runs.
+struct AuditEstimate {
+  std::size_t resources = 0;
+  std::uint64_t principals = 0;  // with principal lists: an upper bound of the entries (nested groups overcount)
+  std::uint64_t bytes = 0;       // of the output, roughly (JSON; CSV and text are of the same order)
+};
+
 struct AuditOptions {
   std::vector<std::string> kinds;  // resource kinds of spec §10 (e.g. "sharedChannel"); empty: all
   AuditFilter filter;
@@ -47,6 +54,8 @@ struct AuditOptions {
   // holds at least one resource): lines of large resources are megabytes each, and a world of a million users
   // can list a billion principals, so memory must stay bounded by the budget, not by block_size.
   std::uint64_t principal_budget = 4'000'000;
+  // Called once, before any resource is evaluated.
+  std::function<void(const AuditEstimate&)> on_estimate;
 };
 
 using LineSink = std::function<void(const std::string& line)>;

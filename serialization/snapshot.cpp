@@ -184,7 +184,8 @@ graph::CompiledWorld load_snapshot(const std::filesystem::path& path, SnapshotHe
   char prefix[kPrefixSize] = {};
   const std::size_t prefix_size = file->read_at(0, prefix, sizeof prefix);
   if (prefix_size < sizeof kMagic || std::memcmp(prefix, kMagic, sizeof kMagic) != 0)
-    throw core::InputError(name + ": not a tenantreach snapshot (bad magic)");
+    throw core::InputError(name + ": not a tenantreach snapshot (bad magic); expected a world directory, or a "
+                           "snapshot written by `tenantreach compile`");
   if (prefix_size < kPrefixSize) throw core::InputError(name + ": snapshot is truncated (its header ends early)");
   SnapshotHeader header;
   std::memcpy(&header.format_version, prefix + sizeof kMagic, sizeof(std::uint32_t));
