@@ -920,9 +920,10 @@ class Loader {
           continue;  // a standard channel's members are its team's (R3.3)
         }
         const bool shared = channel.type == ChannelType::Shared;
+        // A private channel's members of other tenants are checked after linking (ignored-channel-member); here
+        // only that their tenant is in the world (R1.3).
         for (const ConversationMember& member : channel.members) {
-          // A private channel's member of another tenant is resolved by home identity once guests are linked.
-          if (shared || !names_other_tenant(member, tenant.id)) check_member(files.channels, channel, member, tenant.id, shared);
+          check_member(files.channels, channel, member, tenant.id, shared);
         }
         for (const SharedWithTeam& team : channel.shared_with_teams) {
           const std::string& team_tenant = team.tenant_id.empty() ? tenant.id : team.tenant_id;

@@ -1,4 +1,5 @@
-// One or more named tests per rule of the access model, R2-R8 (R1 is in ingest_test.cpp). Each test writes a
+// One or more named tests per rule of the access model, R2-R8 (R1 is in ingest_test.cpp, but for the parts of
+// R1.1 and R1.3 that decide what is reached or warned about in a whole world). Each test writes a
 // minimal world for exactly its case (tests/support/world_builder.hpp), loads and compiles it, and checks the
 // answers of who-can-reach, what-can-reach and explain against values worked out from the spec by hand. Where
 // it makes sense a test holds both the case the rule admits and the one it refuses, so it can fail either way.
@@ -127,6 +128,131 @@ std::string verdict(const graph::CompiledWorld& c, const std::string& user, cons
 std::size_t count_warnings(const core::World& world, std::string_view code) {
   return static_cast<std::size_t>(std::count_if(world.warnings.begin(), world.warnings.end(),
                                                  [&](const core::Warning& w) { return w.code == code; }));
+}
+
+// The messages of the warnings with this code, in the order they were raised.
+Lines warning_messages(const core::World& world, std::string_view code) {
+  Lines out;
+  for (const core::Warning& w : world.warnings)
+    if (w.code == code) out.push_back(w.message);
+  return out;
+}
+
+// The messages among `messages` that contain every one of `parts`.
+Lines messages_naming(const Lines& messages, const std::vector<std::string>& parts) {
+  Lines out;
+  for (const std::string& m : messages)
+    if (std::all_of(parts.begin(), parts.end(), [&](const std::string& p) { return m.find(p) != std::string::npos; }))
+      out.push_back(m);
+  return out;
+}
+
+// =============================================================================================================
+// R1 — Input (the parts of v1.1 that change what is reached or reported; the rest of R1 is in ingest_test.cpp)
+// =============================================================================================================
+
+// hu of kH and lu of kH2 are members of a shared channel of T. T admits direct connect from kH and kH2 inbound
+// and kH lets its users go to T, all by partner entries in crossTenantAccessPolicy/partners.jsonl when `jsonl`,
+// else by none at all (the service default).
+graph::CompiledWorld jsonl_partners_world(bool jsonl) {
+  WorldBuilder w;
+  three_tenants(w).member(kH, "hu").member(kH2, "lu");
+  w.channel(kT, shared_channel("chan", {conversation_member("hu", kH), conversation_member("lu", kH2)}));
+  if (jsonl) {
+    w.file(kT, "crossTenantAccessPolicy/partners.jsonl",
+           object({{"tenantId", quote(kH)}, {"b2bDirectConnectInbound", allow_all()}}) + "\n" +
+               object({{"tenantId", quote(kH2)}, {"b2bDirectConnectInbound", allow_all()}}) + "\n");
+    w.file(kH, "crossTenantAccessPolicy/partners.jsonl",
+           object({{"tenantId", quote(kT)}, {"b2bDirectConnectOutbound", allow_all()}}) + "\n");
+  }
+  return w.compile();
+}
+
+TEST(RulesR1_1, PartnerEntriesInAJsonLinesFileAreApplied) {
+  const auto c = jsonl_partners_world(true);
+  EXPECT_EQ(who(c, at(kT, "chan")), Lines{line(kH, "hu", "b2bDirectConnect")});
+  EXPECT_EQ(what(c, at(kH, "hu")), Lines{line(kT, "chan", "b2bDirectConnect")});
+  // The second line of T's file is read too: kH2 is admitted inbound; only kH2's own (default) outbound refuses.
+  EXPECT_EQ(why(c, at(kH2, "lu"), at(kT, "chan")), Lines{"b2bDirectConnect: outbound-blocked"});
+  EXPECT_EQ(c.world().warnings.size(), 0u);
+  // Control: without the files, the service default blocks direct connect both ways.
+  const auto none = jsonl_partners_world(false);
+  EXPECT_EQ(who(none, at(kT, "chan")), Lines{});
+  EXPECT_EQ(why(none, at(kH, "hu"), at(kT, "chan")), Lines{"b2bDirectConnect: inbound-blocked, outbound-blocked"});
+}
+
+TEST(RulesR1_3, IdsThatCrossTenantTargetsAndPoliciesNameButNoTenantHoldsAreDanglingPolicyTargets) {
+  WorldBuilder w;
+  three_tenants(w).member(kT, "cu-amy").member(kH, "fu-bob");
+  w.group(kT, "cg-sales", {"cu-amy"}).group(kH, "fg-eng", {"fu-bob"});
+  w.guest(kT, "cx-bob", kH, "fu-bob");
+  // Inbound targets name ids of kH: fu-bob and fg-eng exist there; cu-amy is T's user, not kH's.
+  w.partner(kT, kH,
+            {{"b2bCollaborationInbound", access("allowed", {"user:fu-bob", "group:fg-eng", "user:ghost-1", "group:ghost-2",
+                                                            ":ghost-3", "user:cu-amy", "application:ghost-no"},
+                                                "allowed", {"app-not-checked"})},
+             {"b2bDirectConnectInbound", access("allowed", {"AllUsers"}, "allowed", {"AllApplications"})},
+             // Outbound targets name ids of T: cu-amy and cg-sales exist there; fu-bob is kH's user, not T's.
+             {"b2bCollaborationOutbound",
+              access("blocked", {"user:cu-amy", "group:cg-sales", "user:ghost-4", "user:fu-bob"}, "blocked",
+                     {"AllApplications"})}});
+  // kX is not in the world: its inbound targets cannot be checked; the entry's outbound targets name ids of T.
+  w.partner(kT, kX, {{"b2bCollaborationInbound", access("allowed", {"user:xu-nobody", "group:xg-nobody"}, "allowed",
+                                                        {"AllApplications"})},
+                     {"b2bDirectConnectOutbound", access("allowed", {"user:ghost-5"}, "allowed", {"AllApplications"})}});
+  w.default_settings(kT, {{"b2bCollaborationOutbound", access("blocked", {"group:ghost-6"}, "blocked", {"AllApplications"})}});
+  // Keywords and existing objects (internal users, guest objects, groups) are no warning.
+  w.policy(kT, block_policy("p-keywords", object({{"includeUsers", strings({"All"})},
+                                                  {"excludeUsers", strings({"GuestsOrExternalUsers", "None"})}})));
+  w.policy(kT, block_policy("p-none", ca_users({"none"})));
+  w.policy(kT, block_policy("p-ids", object({{"includeUsers", strings({"cu-amy", "cx-bob", "ghost-7"})},
+                                             {"excludeUsers", strings({"ghost-8", "fu-bob"})},
+                                             {"includeGroups", strings({"cg-sales", "ghost-9"})},
+                                             {"excludeGroups", strings({"fg-eng", "cu-amy"})}})));
+  w.policy(kT, block_policy("", object({{"includeUsers", strings({"ghost-a"})}})));  // named #3
+  const core::World world = w.load();
+  const Lines messages = warning_messages(world, "dangling-policy-target");
+
+  const std::string partners = "crossTenantAccessPolicy/partners.json";
+  const std::string policies = "conditionalAccessPolicies.json";
+  const std::vector<std::vector<std::string>> expected = {
+      {partners, kH, "ghost-1"},          {partners, kH, "ghost-2"},          {partners, kH, "ghost-3"},
+      {partners, kH, "ghost-4"},          {partners, kX, "ghost-5"},          {"default.json", "ghost-6"},
+      {policies, "p-ids", "ghost-7"},     {policies, "p-ids", "ghost-8"},     {policies, "p-ids", "ghost-9"},
+      {policies, "#3", "ghost-a"},
+      // Ids that exist, but in the other tenant of the pair.
+      {partners, kH, "cu-amy", "b2bCollaborationInbound"}, {partners, kH, "fu-bob", "b2bCollaborationOutbound"},
+      {policies, "p-ids", "fu-bob"},     {policies, "p-ids", "fg-eng"},
+      // cu-amy is a user of T, not a group.
+      {policies, "p-ids", "cu-amy", "excludeGroups"},
+  };
+  for (const auto& parts : expected) {
+    std::string all;
+    for (const std::string& p : parts) all += p + " ";
+    EXPECT_EQ(messages_naming(messages, parts).size(), 1u) << all;
+  }
+  EXPECT_EQ(messages.size(), expected.size()) << ::testing::PrintToString(messages);
+  for (const char* fine : {"xu-nobody", "xg-nobody", "ghost-no", "app-not-checked", "cg-sales", "cx-bob", "p-keywords",
+                           "p-none"})
+    EXPECT_EQ(messages_naming(messages, {fine}), Lines{}) << fine;
+  // Warnings do not stop the load: the world still compiles, with the same warnings.
+  const auto c = w.compile();
+  EXPECT_EQ(c.world().warnings.size(), world.warnings.size());
+}
+
+TEST(RulesR1_3, AWorldWhosePolicyTargetsAllExistHasNoDanglingPolicyTarget) {
+  WorldBuilder w;
+  three_tenants(w).member(kT, "cu-amy").member(kH, "fu-bob");
+  w.group(kT, "cg-sales", {"cu-amy"}).group(kH, "fg-eng", {"fu-bob"});
+  w.partner(kT, kH, {{"b2bCollaborationInbound", access("blocked", {"user:fu-bob", "group:fg-eng", ":fu-bob", ":fg-eng"},
+                                                        "blocked", {"AllApplications"})},
+                     {"b2bCollaborationOutbound", access("allowed", {"user:cu-amy", ":cg-sales"}, "allowed",
+                                                         {"AllApplications"})}});
+  w.default_settings(kT, {{"b2bCollaborationInbound", allow_all()}, {"b2bDirectConnectOutbound", block_all()}});
+  w.policy(kT, block_policy("p", object({{"includeUsers", strings({"cu-amy", "GuestsOrExternalUsers"})},
+                                         {"includeGroups", strings({"cg-sales"})},
+                                         {"excludeUsers", strings({"None"})}})));
+  EXPECT_EQ(warning_messages(w.load(), "dangling-policy-target"), Lines{});
 }
 
 // =============================================================================================================
@@ -355,6 +481,102 @@ TEST(RulesR3_3, APrivateChannelAdmitsItsMembersOfItsOwnTenantGuestsIncluded) {
   const auto c = w.compile();
   EXPECT_EQ(who(c, at(kT, "c-priv")), (Lines{line(kT, "u1", "internal"), line(kH, "hu", "b2bCollaboration")}));
   EXPECT_FALSE(graph::explain(c, at(kH, "hv"), graph::find_resource(c, at(kT, "c-priv"))).reachable);
+}
+
+// A private channel "c-priv" of T's team (u1, u2) with the given members.
+void private_channel(WorldBuilder& w, const std::vector<std::string>& members) {
+  w.m365_group(kT, "team", {"u1", "u2"});
+  w.channel(kT, object({{"id", quote("c-priv")},
+                        {"displayName", quote("c-priv")},
+                        {"membershipType", quote("private")},
+                        {"teamId", quote("team")},
+                        {"members", array(members)}}));
+}
+
+TEST(RulesR3_3, APrivateChannelMemberGivenByHomeIdentityIsTheGuestObjectLinkedToIt) {
+  WorldBuilder w;
+  three_tenants(w).member(kT, "u1").member(kT, "u2").member(kH, "hu").member(kH, "hv");
+  w.guest(kT, "g", kH, "hu").guest(kT, "gv", kH, "hv");
+  // hu is listed by its home identity (kH, hu), not by its guest object g; gv (hv's guest object) is not listed.
+  private_channel(w, {conversation_member("u1", kT), conversation_member("hu", kH)});
+  const auto c = w.compile();
+  EXPECT_EQ(who(c, at(kT, "c-priv")), (Lines{line(kT, "u1", "internal"), line(kH, "hu", "b2bCollaboration")}));
+  EXPECT_EQ(what(c, at(kH, "hu")), Lines{line(kT, "c-priv", "b2bCollaboration")});
+  EXPECT_EQ(what(c, at(kH, "hv")), Lines{});
+  const auto explanation = graph::explain(c, at(kH, "hu"), graph::find_resource(c, at(kT, "c-priv")));
+  EXPECT_TRUE(explanation.reachable);
+  ASSERT_EQ(explanation.paths.size(), 1u);
+  EXPECT_EQ(graph::via_name(explanation.paths[0].via), "b2bCollaboration");
+  EXPECT_TRUE(explanation.paths[0].allowed);
+  EXPECT_EQ(explanation.paths[0].steps, (Lines{at(kH, "hu"), at(kT, "g"), at(kT, "c-priv")}));
+  EXPECT_EQ(why(c, at(kH, "hv"), at(kT, "c-priv")), Lines{"b2bCollaboration: not-granted"});
+  EXPECT_EQ(count_warnings(c.world(), "ignored-channel-member"), 0u);
+}
+
+TEST(RulesR3_3, AMemberGivenByHomeIdentityStandsForEveryGuestObjectLinkedToIt) {
+  WorldBuilder w;
+  three_tenants(w).member(kT, "u1").member(kT, "u2").member(kH, "hu");
+  // Two objects of hu in T: g-ids links by home ids (R5.1 (1)) and is disabled; g-mail links by mail (R5.1 (2)).
+  w.guest(kT, "g-ids", kH, "hu", R"("accountEnabled":false)");
+  w.user(kT, R"({"id":"g-mail","userType":"Guest","userPrincipalName":"hu_fabrikam.example#EXT#@contoso.example",)"
+             R"("mail":"hu@fabrikam.example"})");
+  private_channel(w, {conversation_member("hu", kH)});
+  const auto c = w.compile();
+  EXPECT_EQ(who(c, at(kT, "c-priv")), Lines{line(kH, "hu", "b2bCollaboration")});
+  EXPECT_EQ(why(c, at(kH, "hu"), at(kT, "c-priv")),
+            (Lines{"b2bCollaboration: account-disabled", "b2bCollaboration: allowed"}));
+  // The member still goes through the B2B collaboration checks: with T's inbound blocking kH, both ways are refused.
+  WorldBuilder blocked;
+  three_tenants(blocked).member(kT, "u1").member(kT, "u2").member(kH, "hu");
+  blocked.guest(kT, "g", kH, "hu").partner(kT, kH, {{"b2bCollaborationInbound", block_all()}});
+  private_channel(blocked, {conversation_member("hu", kH)});
+  const auto refused = blocked.compile();
+  EXPECT_EQ(who(refused, at(kT, "c-priv")), Lines{});
+  EXPECT_EQ(why(refused, at(kH, "hu"), at(kT, "c-priv")), Lines{"b2bCollaboration: inbound-blocked"});
+}
+
+TEST(RulesR3_3, AMemberOfAnotherTenantWhoseIdIsAUserObjectOfTheChannelsTenantIsThatObject) {
+  WorldBuilder w;
+  three_tenants(w).member(kT, "u1").member(kT, "u2").member(kH, "hu").member(kH2, "lu");
+  w.guest(kT, "g2", kH2, "lu");
+  // u2 (an internal user of T) and g2 (lu's guest object in T) listed with tenant kH, which holds neither.
+  private_channel(w, {conversation_member("u2", kH), conversation_member("g2", kH)});
+  const auto c = w.compile();
+  EXPECT_EQ(who(c, at(kT, "c-priv")), (Lines{line(kT, "u2", "internal"), line(kH2, "lu", "b2bCollaboration")}));
+  EXPECT_EQ(why(c, at(kT, "u1"), at(kT, "c-priv")), Lines{"internal: not-granted"});  // in the team, not the channel
+  EXPECT_EQ(count_warnings(c.world(), "ignored-channel-member"), 0u);
+}
+
+TEST(RulesR3_3, AMemberOfAnotherTenantThatStandsForNoObjectIsIgnoredWithAWarning) {
+  WorldBuilder w;
+  three_tenants(w).member(kT, "u1").member(kT, "u2").member(kH, "hu").member(kH, "hv").member(kH2, "lu");
+  w.guest(kT, "g", kH, "hu");
+  w.guest(kT, "g-lu", kH2, "lu");  // lu's guest object: a member (lu, kH) is not lu of kH2
+  // hv has no object in T; nobody exists nowhere; lu is listed with the wrong tenant.
+  private_channel(w, {conversation_member("u1"), conversation_member("hu", kH), conversation_member("hv", kH),
+                      conversation_member("nobody", kH2), conversation_member("lu", kH)});
+  const auto c = w.compile();
+  EXPECT_EQ(who(c, at(kT, "c-priv")), (Lines{line(kT, "u1", "internal"), line(kH, "hu", "b2bCollaboration")}));
+  EXPECT_EQ(why(c, at(kH, "hv"), at(kT, "c-priv")), Lines{"b2bCollaboration: not-granted"});
+  EXPECT_EQ(why(c, at(kH2, "lu"), at(kT, "c-priv")), Lines{"b2bCollaboration: not-granted"});
+  const Lines messages = warning_messages(c.world(), "ignored-channel-member");
+  EXPECT_EQ(messages.size(), 3u) << ::testing::PrintToString(messages);
+  for (const std::string& id : {std::string("hv"), std::string("nobody"), std::string("lu")})
+    EXPECT_EQ(messages_naming(messages, {"channels.json", "c-priv", id}).size(), 1u) << id;
+}
+
+TEST(RulesR3_3, AMemberGivenByAHomeIdentityOfATenantNotInTheWorldIsTheGuestLinkedToIt) {
+  WorldBuilder w;
+  w.tenant(kT, "contoso.example").member(kT, "u1").member(kT, "u2");
+  w.guest(kT, "gx", kX, "xu");
+  private_channel(w, {conversation_member("xu", kX), conversation_member("xv", kX)});
+  const auto c = w.compile();
+  EXPECT_EQ(who(c, at(kT, "c-priv")), Lines{line(kX, "xu", "b2bCollaboration")});
+  EXPECT_EQ(what(c, at(kX, "xu")), Lines{line(kT, "c-priv", "b2bCollaboration")});
+  // xv has no guest object in T: ignored, with a warning.
+  const Lines messages = warning_messages(c.world(), "ignored-channel-member");
+  ASSERT_EQ(messages.size(), 1u) << ::testing::PrintToString(messages);
+  EXPECT_EQ(messages_naming(messages, {"channels.json", "c-priv", "xv"}).size(), 1u) << messages[0];
 }
 
 TEST(RulesR3_4, OwnTenantMembersMustBeInternalUsersOfTypeMember) {
@@ -660,6 +882,150 @@ TEST(RulesR4_3, ASuiteAppIdAgainstAnOffice365ResourceIsResolvedInFavourOfAccess)
             (Lines{line(kT, "app-a", "b2bCollaboration"), line(kT, "app-b", "b2bCollaboration")}));
 }
 
+// hu's guest object in T is granted an Office365 site, a site exported with SharePoint's app id ("sp-site") and
+// the application app-a. T's inbound setting for kH names the application targets `apps`; when `outbound` is
+// given, kH's outbound setting toward T is that instead (and T's inbound is left to the service default).
+graph::CompiledWorld suite_app_world(const std::string& apps_access, const std::vector<std::string>& apps,
+                                     bool outbound = false) {
+  WorldBuilder w;
+  three_tenants(w).member(kH, "hu").guest(kT, "g", kH, "hu");
+  w.site(kT, "site", {user_grant("g")}).site(kT, "sp-site", {user_grant("g")}, kSharePointApp);
+  w.application(kT, "app-a", "app-a", {user_grant("g")});
+  const std::string setting = access("allowed", {"AllUsers"}, apps_access, apps);
+  if (outbound)
+    w.partner(kH, kT, {{"b2bCollaborationOutbound", setting}});
+  else
+    w.partner(kT, kH, {{"b2bCollaborationInbound", setting}});
+  return w.compile();
+}
+
+TEST(RulesR4_3, Office365AndAllMicrosoftAppsCoverAResourceWithASuiteAppId) {
+  for (const char* keyword : {"Office365", "AllMicrosoftApps", "office365"}) {
+    EXPECT_EQ(what(suite_app_world("allowed", {keyword}), at(kH, "hu")),
+              (Lines{line(kT, "site", "b2bCollaboration"), line(kT, "sp-site", "b2bCollaboration")}))
+        << keyword;
+    EXPECT_EQ(what(suite_app_world("blocked", {keyword}), at(kH, "hu")), Lines{line(kT, "app-a", "b2bCollaboration")})
+        << keyword;
+  }
+  // The same matching decides outbound.
+  const auto outbound = suite_app_world("blocked", {"Office365"}, true);
+  EXPECT_EQ(what(outbound, at(kH, "hu")), Lines{line(kT, "app-a", "b2bCollaboration")});
+  EXPECT_EQ(why(outbound, at(kH, "hu"), at(kT, "sp-site")), Lines{"b2bCollaboration: outbound-blocked"});
+}
+
+TEST(RulesR4_3, ASuiteAppIdTargetMatchesAResourceWithThatAppIdExactly) {
+  // SharePoint's id is sp-site's app (a match either way) and may be part of the Office365 site's (R0).
+  EXPECT_EQ(what(suite_app_world("allowed", {kSharePointApp}), at(kH, "hu")),
+            (Lines{line(kT, "site", "b2bCollaboration"), line(kT, "sp-site", "b2bCollaboration")}));
+  EXPECT_EQ(what(suite_app_world("blocked", {kSharePointApp}), at(kH, "hu")),
+            (Lines{line(kT, "app-a", "b2bCollaboration"), line(kT, "site", "b2bCollaboration")}));
+  // Exchange's id is decidably not sp-site's app.
+  const std::string exchange = "00000002-0000-0ff1-ce00-000000000000";
+  EXPECT_EQ(what(suite_app_world("allowed", {exchange}), at(kH, "hu")), Lines{line(kT, "site", "b2bCollaboration")});
+  EXPECT_EQ(what(suite_app_world("blocked", {exchange}), at(kH, "hu")),
+            (Lines{line(kT, "app-a", "b2bCollaboration"), line(kT, "site", "b2bCollaboration"),
+                   line(kT, "sp-site", "b2bCollaboration")}));
+}
+
+// A users list as JSON text: {"accessType": ..., "targets": [...]} with the targets given as JSON objects.
+std::string raw_target_list(std::string_view access_type, const std::vector<std::string>& targets) {
+  return object({{"accessType", quote(access_type)}, {"targets", array(targets)}});
+}
+
+// hu1, hu2 and hu3 of kH, each with a guest object in T granted the site; kH's group hg-outer holds hg, which
+// holds hu2. T's inbound setting for kH: the users list `users` (JSON), all applications allowed.
+graph::CompiledWorld untyped_target_world(const std::string& users) {
+  WorldBuilder w;
+  three_tenants(w).member(kH, "hu1").member(kH, "hu2").member(kH, "hu3");
+  w.group(kH, "hg", {"hu2"}).group(kH, "hg-outer", {}, {"hg"});
+  w.guest(kT, "g1", kH, "hu1").guest(kT, "g2", kH, "hu2").guest(kT, "g3", kH, "hu3");
+  w.site(kT, "site", {user_grant("g1"), user_grant("g2"), user_grant("g3")});
+  w.partner(kT, kH, {{"b2bCollaborationInbound",
+                      object({{"usersAndGroups", users},
+                              {"applications", target_list("allowed", {"AllApplications"}, "application")}})}});
+  return w.compile();
+}
+
+TEST(RulesR4_3, AnUntypedTargetMatchesAsTheUserOrTheGroupItsIdNames) {
+  // hu1 without targetType, hg-outer with an empty one.
+  const std::vector<std::string> targets = {R"({"target":"hu1"})", R"({"target":"hg-outer","targetType":""})"};
+  const auto allowed = untyped_target_world(raw_target_list("allowed", targets));
+  EXPECT_EQ(who(allowed, at(kT, "site")),
+            (Lines{line(kH, "hu1", "b2bCollaboration"), line(kH, "hu2", "b2bCollaboration")}));
+  EXPECT_EQ(why(allowed, at(kH, "hu3"), at(kT, "site")), Lines{"b2bCollaboration: inbound-blocked"});
+  const auto blocked = untyped_target_world(raw_target_list("blocked", targets));
+  EXPECT_EQ(who(blocked, at(kT, "site")), Lines{line(kH, "hu3", "b2bCollaboration")});
+  EXPECT_EQ(why(blocked, at(kH, "hu1"), at(kT, "site")), Lines{"b2bCollaboration: inbound-blocked"});
+  EXPECT_EQ(why(blocked, at(kH, "hu2"), at(kT, "site")), Lines{"b2bCollaboration: inbound-blocked"});
+  EXPECT_EQ(count_warnings(blocked.world(), "dangling-policy-target"), 0u);
+}
+
+TEST(RulesR4_3, AnUntypedTargetOfATenantNotInTheWorldMatchesAsAUserExactlyAndAsAGroupByR0) {
+  // xu and xv of kX (not in the world); T's inbound users list for kX names "xu" without a type.
+  auto world = [](std::string_view access_type) {
+    WorldBuilder w;
+    w.tenant(kT, "contoso.example").guest(kT, "gu", kX, "xu").guest(kT, "gv", kX, "xv");
+    w.site(kT, "site", {user_grant("gu"), user_grant("gv")});
+    w.partner(kT, kX, {{"b2bCollaborationInbound",
+                        object({{"usersAndGroups", raw_target_list(access_type, {R"({"target":"xu"})"})},
+                                {"applications", target_list("allowed", {"AllApplications"}, "application")}})}});
+    return w.compile();
+  };
+  // Allowed: xu is the user; "xu" might be a group holding xv, so xv matches too.
+  EXPECT_EQ(who(world("allowed"), at(kT, "site")),
+            (Lines{line(kX, "xu", "b2bCollaboration"), line(kX, "xv", "b2bCollaboration")}));
+  // Blocked: only the user xu matches.
+  const auto blocked = world("blocked");
+  EXPECT_EQ(who(blocked, at(kT, "site")), Lines{line(kX, "xv", "b2bCollaboration")});
+  EXPECT_EQ(why(blocked, at(kX, "xu"), at(kT, "site")), Lines{"b2bCollaboration: inbound-blocked"});
+}
+
+TEST(RulesR4_3, AUsersAndGroupsTargetOfAnotherTypeMatchesNothing) {
+  const std::vector<std::string> targets = {R"({"target":"hu1","targetType":"application"})",
+                                            R"({"target":"hg-outer","targetType":"servicePrincipal"})"};
+  const auto allowed = untyped_target_world(raw_target_list("allowed", targets));
+  EXPECT_EQ(who(allowed, at(kT, "site")), Lines{});
+  EXPECT_EQ(why(allowed, at(kH, "hu1"), at(kT, "site")), Lines{"b2bCollaboration: inbound-blocked"});
+  const auto blocked = untyped_target_world(raw_target_list("blocked", targets));
+  EXPECT_EQ(who(blocked, at(kT, "site")),
+            (Lines{line(kH, "hu1", "b2bCollaboration"), line(kH, "hu2", "b2bCollaboration"),
+                   line(kH, "hu3", "b2bCollaboration")}));
+}
+
+// hu's guest object in T is granted app-a; T's inbound setting for kH is {usersAndGroups, applications} as given.
+graph::CompiledWorld target_list_world(const std::string& users, const std::string& apps) {
+  WorldBuilder w;
+  three_tenants(w).member(kH, "hu").guest(kT, "g", kH, "hu");
+  w.application(kT, "app-a", "app-a", {user_grant("g")});
+  w.partner(kT, kH, {{"b2bCollaborationInbound", object({{"usersAndGroups", users}, {"applications", apps}})}});
+  return w.compile();
+}
+
+TEST(RulesR4_3, AListWithoutTargetsCannotBeDecidedAndAnEmptyListNamesNobody) {
+  const std::string all_users = target_list("allowed", {"AllUsers"}, "user");
+  const std::string all_apps = target_list("allowed", {"AllApplications"}, "application");
+  const Lines reached = {line(kT, "app-a", "b2bCollaboration")};
+  struct Case {
+    const char* name;
+    std::string users, apps;
+    Lines expected;
+  };
+  const std::vector<Case> cases = {
+      // Undecidable: a match in an allowed list (admits), none in a blocked one (blocks nobody).
+      {"users allowed, targets absent", R"({"accessType":"allowed"})", all_apps, reached},
+      {"users allowed, targets null", R"({"accessType":"allowed","targets":null})", all_apps, reached},
+      {"users blocked, targets absent", R"({"accessType":"blocked"})", all_apps, reached},
+      {"users blocked, targets null", R"({"accessType":"blocked","targets":null})", all_apps, reached},
+      {"apps allowed, targets absent", all_users, R"({"accessType":"allowed"})", reached},
+      {"apps blocked, targets null", all_users, R"({"accessType":"blocked","targets":null})", reached},
+      // An empty list names nobody: an allowed list admits nobody, a blocked one blocks nobody.
+      {"users allowed, targets []", R"({"accessType":"allowed","targets":[]})", all_apps, {}},
+      {"apps allowed, targets []", all_users, R"({"accessType":"allowed","targets":[]})", {}},
+      {"users blocked, targets []", R"({"accessType":"blocked","targets":[]})", all_apps, reached},
+  };
+  for (const Case& c : cases) EXPECT_EQ(what(target_list_world(c.users, c.apps), at(kH, "hu")), c.expected) << c.name;
+}
+
 // T's inbound B2B collaboration setting for kH: users list naming hu1, applications list naming app-a, with the
 // given access types; hu1 and hu2 each have a guest object granted app-a and app-b.
 graph::CompiledWorld verdict_world(const std::string& users_access, const std::string& apps_access) {
@@ -695,6 +1061,26 @@ TEST(RulesR4_4, BlockedUsersBlockedAppsDeniesOnlyTheNamedUserOnTheNamedApp) {
   EXPECT_EQ(what(c, at(kH, "hu1")), Lines{line(kT, "app-b", "b2bCollaboration")});
   EXPECT_EQ(what(c, at(kH, "hu2")),
             (Lines{line(kT, "app-a", "b2bCollaboration"), line(kT, "app-b", "b2bCollaboration")}));
+}
+
+TEST(RulesR4_4, AnUndecidableUsersListEntersTheVerdictAsItsAccessTypeResolvesIt) {
+  // hu's guest object is granted app-a and app-b; T's inbound users list has no targets (U resolved by R0: true
+  // when allowed, false when blocked); the applications list names app-a.
+  auto reached = [](const std::string& users_access, const std::string& apps_access) {
+    WorldBuilder w;
+    three_tenants(w).member(kH, "hu").guest(kT, "g", kH, "hu");
+    w.application(kT, "app-a", "app-a", {user_grant("g")}).application(kT, "app-b", "app-b", {user_grant("g")});
+    w.partner(kT, kH, {{"b2bCollaborationInbound",
+                        object({{"usersAndGroups", object({{"accessType", quote(users_access)}})},
+                                {"applications", target_list(apps_access, {"app-a"}, "application")}})}});
+    return what(w.compile(), at(kH, "hu"));
+  };
+  const std::string a = line(kT, "app-a", "b2bCollaboration");
+  const std::string b = line(kT, "app-b", "b2bCollaboration");
+  EXPECT_EQ(reached("allowed", "allowed"), Lines{a});       // U ∧ A, U true
+  EXPECT_EQ(reached("allowed", "blocked"), Lines{b});       // U ∧ ¬A
+  EXPECT_EQ(reached("blocked", "allowed"), Lines{a});       // ¬U ∧ A, U false
+  EXPECT_EQ(reached("blocked", "blocked"), (Lines{a, b}));  // ¬(U ∧ A)
 }
 
 TEST(RulesR4_5, OutboundIsTheHomeTenantsSettingTowardTheResourceTenant) {
@@ -1136,6 +1522,95 @@ TEST(RulesR6_5, ADirectConnectMemberListedTwiceIsReportedOnce) {
 // R7 — Conditional Access
 // =============================================================================================================
 
+// hu of kH with guest object g in T (userType Guest) granted the site, under T's policy "p" for the users
+// `users` (conditions.users) with grant controls `controls`. `t_entry` / `h_entry` give isServiceProvider of T's
+// partner entry for kH / kH's entry for T ("" for no entry at all); `trust` is T's entry's inboundTrust.
+graph::CompiledWorld service_provider_world(const std::string& users, const std::string& t_entry,
+                                            const std::string& h_entry = "",
+                                            const std::vector<std::string>& controls = {"block"},
+                                            const std::string& trust = "null") {
+  WorldBuilder w;
+  three_tenants(w).member(kH, "hu").guest(kT, "g", kH, "hu").site(kT, "site", {user_grant("g")});
+  if (!t_entry.empty()) w.partner(kT, kH, {{"isServiceProvider", t_entry}, {"inboundTrust", trust}});
+  if (!h_entry.empty()) w.partner(kH, kT, {{"isServiceProvider", h_entry}});
+  w.policy(kT, ca_policy("p", users, ca_apps({"All"}), controls));
+  return w.compile();
+}
+
+// includeGuestsOrExternalUsers (or, with `exclude`, includeUsers All and excludeGuestsOrExternalUsers) of the
+// comma-separated `types`, externalTenants all.
+std::string guest_types(std::string_view types, bool exclude = false) {
+  const std::string guests = object({{"guestOrExternalUserTypes", quote(types)},
+                                     {"externalTenants", object({{"membershipKind", quote("all")}})}});
+  if (exclude) return object({{"includeUsers", strings({"All"})}, {"excludeGuestsOrExternalUsers", guests}});
+  return object({{"includeUsers", "[]"}, {"includeGuestsOrExternalUsers", guests}});
+}
+
+TEST(RulesR7, AGuestOfAServiceProviderPartnerIsCoveredOnlyByPoliciesCoveringItAsAServiceProviderToo) {
+  const Lines reached = {line(kH, "hu", "b2bCollaboration")};
+  // Its collaboration kind alone, or serviceProvider alone, covers only one of its two possible kinds.
+  EXPECT_EQ(who(service_provider_world(guest_types("b2bCollaborationGuest"), "true"), at(kT, "site")), reached);
+  EXPECT_EQ(who(service_provider_world(guest_types("serviceProvider"), "true"), at(kT, "site")), reached);
+  // Policies that cover both kinds apply.
+  const std::vector<std::pair<const char*, std::string>> covering = {
+      {"both types", guest_types("b2bCollaborationGuest,serviceProvider")},
+      {"All", ca_users({"All"})},
+      {"GuestsOrExternalUsers", ca_users({"GuestsOrExternalUsers"})},
+      {"its guest object", ca_users({"g"})},
+  };
+  for (const auto& [name, users] : covering) {
+    const auto c = service_provider_world(users, "true");
+    EXPECT_EQ(who(c, at(kT, "site")), Lines{}) << name;
+    EXPECT_EQ(why(c, at(kH, "hu"), at(kT, "site")), Lines{"b2bCollaboration: ca-block@p"}) << name;
+  }
+}
+
+TEST(RulesR7, AnExclusionOfServiceProviderUsersExcludesAGuestOfAServiceProviderPartner) {
+  const std::string users = guest_types("serviceProvider", /*exclude=*/true);
+  EXPECT_EQ(who(service_provider_world(users, "true"), at(kT, "site")), Lines{line(kH, "hu", "b2bCollaboration")});
+  // Control: a guest of an ordinary partner is no service provider user: not excluded, so blocked.
+  EXPECT_EQ(why(service_provider_world(users, "false"), at(kH, "hu"), at(kT, "site")),
+            Lines{"b2bCollaboration: ca-block@p"});
+}
+
+TEST(RulesR7, OnlyTheResourceTenantsPartnerEntryForTheHomeTenantMakesAServiceProvider) {
+  const std::string users = guest_types("b2bCollaborationGuest");
+  const Lines blocked = {"b2bCollaboration: ca-block@p"};
+  EXPECT_EQ(why(service_provider_world(users, ""), at(kH, "hu"), at(kT, "site")), blocked);        // no entry
+  EXPECT_EQ(why(service_provider_world(users, "false"), at(kH, "hu"), at(kT, "site")), blocked);   // false
+  EXPECT_EQ(why(service_provider_world(users, "null"), at(kH, "hu"), at(kT, "site")), blocked);    // null
+  EXPECT_EQ(why(service_provider_world(users, "", "true"), at(kH, "hu"), at(kT, "site")), blocked);  // kH's entry
+  EXPECT_EQ(why(service_provider_world(users, "false", "true"), at(kH, "hu"), at(kT, "site")), blocked);
+  EXPECT_EQ(why(service_provider_world(users, "true"), at(kH, "hu"), at(kT, "site")), Lines{"b2bCollaboration: allowed"});
+
+  // A home tenant not in the world: T's entry for it is read all the same.
+  auto unknown_home = [&](bool service_provider) {
+    WorldBuilder w;
+    w.tenant(kT, "contoso.example").guest(kT, "gx", kX, "xu").site(kT, "site", {user_grant("gx")});
+    w.partner(kT, kX, {{"isServiceProvider", service_provider ? "true" : "false"}});
+    w.policy(kT, block_policy("p", users));
+    return who(w.compile(), at(kT, "site"));
+  };
+  EXPECT_EQ(unknown_home(true), Lines{line(kX, "xu", "b2bCollaboration")});
+  EXPECT_EQ(unknown_home(false), Lines{});
+}
+
+TEST(RulesR7, DirectConnectUsersOfAServiceProviderPartnerKeepTheirKind) {
+  WorldBuilder w;
+  three_tenants(w).member(kH, "hu").member(kH, "hd");
+  w.partner(kT, kH, {{"isServiceProvider", "true"}, {"b2bDirectConnectInbound", allow_all()}});
+  w.partner(kH, kT, {{"b2bDirectConnectOutbound", allow_all()}});
+  w.guest(kT, "g", kH, "hu").site(kT, "site", {user_grant("g")});
+  w.channel(kT, shared_channel("chan", {conversation_member("hd", kH)}));
+  w.policy(kT, block_policy("p-dc", guest_types("b2bDirectConnectUser")));
+  w.policy(kT, ca_policy("p-mfa", guest_types("b2bDirectConnectUser"), ca_apps({"All"}), {"mfa"}));  // no trust
+  const auto c = w.compile();
+  EXPECT_EQ(who(c, at(kT, "chan")), Lines{});
+  EXPECT_EQ(why(c, at(kH, "hd"), at(kT, "chan")), Lines{"b2bDirectConnect: ca-block@p-dc, ca-mfa-untrusted@p-mfa"});
+  // Control: the policies for direct connect users do not touch the collaboration guest.
+  EXPECT_EQ(who(c, at(kT, "site")), Lines{line(kH, "hu", "b2bCollaboration")});
+}
+
 TEST(RulesR7_1, OnlyEnabledPoliciesBlock) {
   WorldBuilder w;
   w.tenant(kT, "contoso.example").member(kT, "u1").member(kT, "u2").site(kT, "site", {user_grant("u1"), user_grant("u2")});
@@ -1361,6 +1836,83 @@ TEST(RulesR7_2, GuestsOrExternalUsersExcludesEveryKindButInternal) {
   EXPECT_EQ(who(c, at(kT, "chan")), Lines{line(kH, "hd", "b2bDirectConnect")});
 }
 
+// T's internal u1 and the guest objects of hu (kH) and lu (kH2), all granted the site, under a block policy whose
+// users are b2bCollaborationGuest with this externalTenants (JSON text; nullopt leaves the property out):
+// included (includeGuestsOrExternalUsers) or, with `exclude`, excluded from All (excludeGuestsOrExternalUsers).
+Lines external_tenants_who(const std::optional<std::string>& external_tenants, bool exclude) {
+  std::string guests = R"({"guestOrExternalUserTypes":"b2bCollaborationGuest")";
+  if (external_tenants) guests += ",\"externalTenants\":" + *external_tenants;
+  guests += "}";
+  const std::string users = exclude ? object({{"includeUsers", strings({"All"})}, {"excludeGuestsOrExternalUsers", guests}})
+                                    : object({{"includeUsers", "[]"}, {"includeGuestsOrExternalUsers", guests}});
+  WorldBuilder w;
+  three_tenants(w).member(kT, "u1").member(kH, "hu").member(kH2, "lu");
+  w.guest(kT, "g1", kH, "hu").guest(kT, "g2", kH2, "lu");
+  w.site(kT, "site", {user_grant("u1"), user_grant("g1"), user_grant("g2")});
+  w.policy(kT, block_policy("p", users));
+  return who(w.compile(), at(kT, "site"));
+}
+
+struct ExternalTenantsCase {
+  const char* name;
+  std::optional<std::string> external_tenants;
+  Lines included;  // who reaches when the guests are included
+  Lines excluded;  // who reaches when they are excluded from All
+};
+
+const std::string kU1 = line(kT, "u1", "internal");
+const std::string kHu = line(kH, "hu", "b2bCollaboration");
+const std::string kLu = line(kH2, "lu", "b2bCollaboration");
+const std::string kAllTenantsType = "#microsoft.graph.conditionalAccessAllExternalTenants";
+const std::string kEnumeratedTenantsType = "#microsoft.graph.conditionalAccessEnumeratedExternalTenants";
+
+void check_external_tenants(const std::vector<ExternalTenantsCase>& cases) {
+  for (const ExternalTenantsCase& c : cases) {
+    EXPECT_EQ(external_tenants_who(c.external_tenants, false), c.included) << c.name << " (include)";
+    EXPECT_EQ(external_tenants_who(c.external_tenants, true), c.excluded) << c.name << " (exclude)";
+  }
+}
+
+TEST(RulesR7_2, TheKindOfExternalTenantsIsItsMembershipKindElseItsODataType) {
+  const std::string members = strings({kH});
+  check_external_tenants({
+      {"@odata.type all", object({{"@odata.type", quote(kAllTenantsType)}}), {kU1}, {kHu, kLu}},
+      {"@odata.type all, other case", R"({"@odata.type":"#Microsoft.Graph.ConditionalAccessALLExternalTenants"})",
+       {kU1}, {kHu, kLu}},
+      {"@odata.type enumerated", object({{"@odata.type", quote(kEnumeratedTenantsType)}, {"members", members}}),
+       {kU1, kLu}, {kHu}},
+      {"membershipKind enumerated over @odata.type all",
+       object({{"membershipKind", quote("Enumerated")}, {"@odata.type", quote(kAllTenantsType)}, {"members", members}}),
+       {kU1, kLu}, {kHu}},
+      {"membershipKind all over @odata.type enumerated",
+       object({{"@odata.type", quote(kEnumeratedTenantsType)}, {"membershipKind", quote("all")}, {"members", members}}),
+       {kU1}, {kHu, kLu}},
+  });
+}
+
+TEST(RulesR7_2, AnExternalTenantsKindThatCannotBeDecidedIncludesNobodyAndExcludesEveryone) {
+  const std::string members = strings({kH});
+  check_external_tenants({
+      {"membershipKind unknownFutureValue", object({{"membershipKind", quote("unknownFutureValue")}, {"members", members}}),
+       {kU1, kHu, kLu}, {kHu, kLu}},
+      {"membershipKind unknownFutureValue over @odata.type all",
+       object({{"membershipKind", quote("unknownFutureValue")}, {"@odata.type", quote(kAllTenantsType)}}),
+       {kU1, kHu, kLu}, {kHu, kLu}},
+      {"unknown @odata.type",
+       object({{"@odata.type", quote("#microsoft.graph.conditionalAccessFutureExternalTenants")}, {"members", members}}),
+       {kU1, kHu, kLu}, {kHu, kLu}},
+      {"members without a kind", object({{"members", members}}), {kU1, kHu, kLu}, {kHu, kLu}},
+  });
+}
+
+TEST(RulesR7_2, NullOrAbsentExternalTenantsMeansAllTenantsButAnEmptyObjectCannotBeDecided) {
+  check_external_tenants({
+      {"absent", std::nullopt, {kU1}, {kHu, kLu}},
+      {"null", std::string("null"), {kU1}, {kHu, kLu}},
+      {"{}", std::string("{}"), {kU1, kHu, kLu}, {kHu, kLu}},
+  });
+}
+
 // One user per policy, each granted an Office365 site and the applications app-a and app-b.
 graph::CompiledWorld app_condition_world() {
   WorldBuilder w;
@@ -1422,6 +1974,33 @@ TEST(RulesR7_3, ASuiteAppIdNeverIncludesButAlwaysExcludesAnOffice365Resource) {
   const auto c = w.compile();
   EXPECT_EQ(what(c, at(kT, "u-inc")), (Lines{line(kT, "app-a", "internal"), line(kT, "site", "internal")}));
   EXPECT_EQ(what(c, at(kT, "u-exc")), Lines{line(kT, "site", "internal")});
+}
+
+TEST(RulesR7_3, Office365IncludesAndExcludesResourcesWithASuiteAppId) {
+  const std::string teams = "cc15fd57-2c6c-4117-a88c-83b1d56b4bbe";
+  const std::string exchange = "00000002-0000-0ff1-ce00-000000000000";
+  WorldBuilder w;
+  w.tenant(kT, "contoso.example");
+  const std::vector<std::pair<std::string, std::string>> policies = {
+      {"u-inc", ca_apps({"Office365"})},
+      {"u-exc", ca_apps({"All"}, {"Office365"})},
+      {"u-sp", ca_apps({kSharePointApp})},           // sp-site's own app id: a decidable match
+      {"u-not-exchange", ca_apps({"All"}, {exchange})},  // decidably not sp-site's or teams-app's app
+  };
+  std::vector<std::string> grants;
+  for (const auto& [user, apps] : policies) {
+    w.member(kT, user);
+    grants.push_back(user_grant(user));
+    w.policy(kT, block_policy("p-" + user, ca_users({user}), apps));
+  }
+  w.site(kT, "sp-site", grants, kSharePointApp);
+  w.application(kT, "teams-app", teams, grants).application(kT, "app-a", "app-a", grants);
+  const auto c = w.compile();
+  EXPECT_EQ(what(c, at(kT, "u-inc")), Lines{line(kT, "app-a", "internal")});
+  EXPECT_EQ(why(c, at(kT, "u-inc"), at(kT, "sp-site")), Lines{"internal: ca-block@p-u-inc"});
+  EXPECT_EQ(what(c, at(kT, "u-exc")), (Lines{line(kT, "sp-site", "internal"), line(kT, "teams-app", "internal")}));
+  EXPECT_EQ(what(c, at(kT, "u-sp")), (Lines{line(kT, "app-a", "internal"), line(kT, "teams-app", "internal")}));
+  EXPECT_EQ(what(c, at(kT, "u-not-exchange")), Lines{});
 }
 
 // One policy "p" for all users and apps with the given grant and session controls; T trusts kH as `trust`
@@ -1578,6 +2157,36 @@ TEST(RulesR7_4, TrustForAHomeTenantNotInTheWorldIsItsPartnerEntry) {
   const auto c = w.compile();
   EXPECT_EQ(who(c, at(kT, "chan")), Lines{line(kX, "xu", "b2bDirectConnect")});
   EXPECT_EQ(why(c, at(kY, "yu"), at(kT, "chan")), Lines{"b2bDirectConnect: ca-mfa-untrusted@p"});
+}
+
+TEST(RulesR7_4, AServiceProviderGuestsControlsAreJudgedInTheCollaborationColumn) {
+  // hu is a guest of a service-provider partner (R7); the policy covers every user; T trusts nothing from kH.
+  auto verdict_of = [](const std::vector<std::string>& controls, const std::string& trust = kTrustNone) {
+    return verdict(service_provider_world(ca_users({"All"}), "true", "", controls, trust), at(kH, "hu"),
+                   at(kT, "site"));
+  };
+  // Unlike direct connect: MFA is done in T, terms of use can be accepted.
+  EXPECT_EQ(verdict_of({"mfa"}), "b2bCollaboration: allowed");
+  EXPECT_EQ(verdict_of({"passwordChange"}), "b2bCollaboration: allowed");
+  EXPECT_EQ(verdict(service_provider_world(R"({"includeUsers":["All"]})", "true", "", {}, kTrustNone), at(kH, "hu"),
+                    at(kT, "site")),
+            "b2bCollaboration: allowed");
+  // Unlike internal users: devices need trust, app protection is out of reach.
+  EXPECT_EQ(verdict_of({"compliantDevice"}), "b2bCollaboration: ca-device-untrusted@p");
+  EXPECT_EQ(verdict_of({"compliantDevice"}, R"({"isCompliantDeviceAccepted":true})"), "b2bCollaboration: allowed");
+  EXPECT_EQ(verdict_of({"approvedApplication"}, kTrustAll), "b2bCollaboration: ca-unsupported-control@p");
+}
+
+TEST(RulesR7_4, TermsOfUseAreSatisfiableByAServiceProviderGuest) {
+  WorldBuilder w;
+  three_tenants(w).member(kH, "hu").guest(kT, "g", kH, "hu").site(kT, "site", {user_grant("g")});
+  w.partner(kT, kH, {{"isServiceProvider", "true"}});
+  w.policy(kT, raw_policy("p", "enabled", ca_users({"All"}), ca_apps({"All"}),
+                          R"({"operator":"OR","builtInControls":[],"termsOfUse":["tou-1"]})"));
+  w.policy(kT, raw_policy("p-app", "enabled", ca_users({"All"}), ca_apps({"All"}),
+                          R"({"operator":"AND","builtInControls":["mfa","compliantApplication"]})"));
+  const auto c = w.compile();
+  EXPECT_EQ(why(c, at(kH, "hu"), at(kT, "site")), Lines{"b2bCollaboration: ca-unsupported-control@p-app"});
 }
 
 // =============================================================================================================
