@@ -3,20 +3,48 @@
 against a baseline measured in the same run: batch audit vs the BFS baseline, 2 threads vs 1, snapshot load
 vs JSON ingest (and vs ingest + compile), load throughput, and the snapshot's size against what
 it holds in memory once loaded. Also reports the peak resident memory of the run.
-
-usage: bench/report.py BENCH_BINARY [--preset=S] [extra Google Benchmark flags]
 """
+import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
 
 
+def parse_arguments():
+    """The benchmark binary, and the flags passed on to it (every argument the parser does not know)."""
+    parser = argparse.ArgumentParser(
+        prog="bench/report.py",
+        usage="%(prog)s BENCH_BINARY [--preset=tiny|S|M|L] [Google Benchmark flags]",
+        description=__doc__.split("\n\n")[0],
+        epilog="--preset (default S) and every other flag go to the benchmark binary, e.g. "
+               "--benchmark_filter=BM_Audit --benchmark_min_time=0.01. "
+               "Example: python3 bench/report.py build/bench/tenantreach_bench --preset=S")
+    parser.add_argument("binary", metavar="BENCH_BINARY", help="the tenantreach_bench executable (build/bench/)")
+    arguments, flags = parser.parse_known_args()
+    if not os.path.isfile(arguments.binary):
+        parser.error(f"{arguments.binary}: no such file (build it with -DTENANTREACH_BUILD_BENCH=ON)")
+    if not os.access(arguments.binary, os.X_OK):
+        parser.error(f"{arguments.binary}: not executable")
+    return arguments.binary, flags
+
+
+def run_benchmarks(binary, flags):
+    """The benchmark's JSON report; exits with a message when the run fails or prints no JSON."""
+    run = subprocess.run([binary, "--benchmark_format=json", *flags], stdout=subprocess.PIPE)
+    if run.returncode != 0:
+        sys.exit(f"bench/report.py: {binary} exited with status {run.returncode}")
+    try:
+        return json.loads(run.stdout)
+    except json.JSONDecodeError as error:
+        sys.exit(f"bench/report.py: {binary} printed no JSON report ({error}); were the flags right?")
+
+
 def main():
-    binary, flags = sys.argv[1], sys.argv[2:]
-    run = subprocess.run([binary, "--benchmark_format=json", *flags], check=True, stdout=subprocess.PIPE)
+    binary, flags = parse_arguments()
+    report = run_benchmarks(binary, flags)
     peak_rss_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    report = json.loads(run.stdout)
     rows = {b["name"].replace("/real_time", ""): b for b in report["benchmarks"]}
 
     def ms(name):

@@ -1,7 +1,9 @@
-// The tenantreach command (spec §10): parses arguments, calls the library, prints. Exit codes: 0 success,
-// 1 a resource or user that the world does not hold, 2 bad input (world, snapshot or arguments).
+// The tenantreach command (spec §10; docs/CLI.md is its reference): parses arguments, calls the library,
+// prints. Exit codes: 0 success, 1 a resource, user or tenant that the world does not hold (or a name that fits
+// several), 2 bad input (world, snapshot, arguments, output file), 130/143 interrupted by SIGINT/SIGTERM.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -12,72 +14,88 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <tbb/global_control.h>
 
+#include "cli/output.hpp"
+#include "cli/signal_cleanup.hpp"
 #include "core/error.hpp"
 #include "core/generator.hpp"
-#include "core/ingest.hpp"
 #include "core/world_writer.hpp"
+#include "graph/find.hpp"
+#include "graph/lookup.hpp"
 #include "graph/queries.hpp"
 #include "graph/render.hpp"
 #include "graph/stats.hpp"
 #include "graph/sync_plan_render.hpp"
 #include "parallel/audit.hpp"
-#include "serialization/atomic_file.hpp"
 #include "serialization/snapshot.hpp"
 #include "serialization/source.hpp"
+#include "serialization/source_info.hpp"
+#include "serialization/version.hpp"
 
 namespace {
 
 using namespace tenantreach;
+using cli::Format;
 
 struct Options {
   std::string source;
   std::string resource;
   std::string user;
+  std::string text;  // find
   std::string format = "json";
   std::string output;
+  bool names = false;
+  std::size_t threads = 0;  // 0: every core
+  std::size_t limit = 50;   // find
+  // audit
   std::vector<std::string> kinds;
+  std::vector<std::string> vias;
+  std::vector<std::string> resource_tenants;
+  std::vector<std::string> principal_tenants;
+  bool external = false;
+  std::uint64_t min_principals = 0;
+  bool header = false;
   std::string engine = "batch";
   bool principals = false;
 };
 
-// Writes to -o FILE atomically, or to stdout.
-class Output {
- public:
-  explicit Output(const std::string& path) {
-    if (!path.empty()) file_.emplace(path);
-  }
-  void line(const std::string& text) {
-    if (file_) {
-      file_->write(text);
-      file_->write("\n");
-    } else {
-      std::cout << text << '\n';
-    }
-  }
-  void finish() {
-    if (file_) file_->commit();
-    std::cout.flush();
-  }
+const std::vector<std::string> kKinds = {"standardChannel", "privateChannel", "sharedChannel", "group",
+                                         "site",            "application",    "container"};
+const std::vector<std::string> kVias = {"internal", "b2bCollaboration", "b2bDirectConnect"};
 
- private:
-  std::optional<serialization::AtomicFile> file_;
-};
+// Every enum option is validated alike: case-insensitive, normalised to its canonical spelling, and an error
+// that lists the valid values.
+CLI::IsMember one_of(const std::vector<std::string>& values) { return CLI::IsMember(values, CLI::ignore_case); }
 
 void add_source(CLI::App* command, Options& options) {
-  command->add_option("SOURCE", options.source, "world directory or snapshot")->required();
+  command->add_option("SOURCE", options.source, "world directory or snapshot (from `compile`)")->required();
 }
 
-void add_format(CLI::App* command, Options& options) {
-  command->add_option("--format", options.format, "json (default) or text for people")
-      ->check(CLI::IsMember({"json", "text"}));
+void add_format(CLI::App* command, Options& options, const std::vector<std::string>& formats) {
+  std::string values;
+  for (const std::string& format : formats) values += (values.empty() ? "" : ", ") + format;
+  command->add_option("--format", options.format, values + " (default json)")->transform(one_of(formats));
 }
 
-template <typename Result>
-void print(const Result& result, const Options& options) {
-  Output out(options.output);
-  out.line(options.format == "text" ? graph::to_text(result) : graph::to_json(result));
-  out.finish();
+void add_output(CLI::App* command, Options& options) {
+  command->add_option("-o,--output", options.output, "write to FILE (atomically) instead of stdout");
+}
+
+void add_names(CLI::App* command, Options& options) {
+  command->add_flag("--names", options.names,
+                    "JSON: add displayName and tenantName beside ids (text and CSV always show names)");
+}
+
+void add_threads(CLI::App* command, Options& options) {
+  command->add_option("--threads", options.threads, "worker threads (default: every core)")
+      ->check(CLI::PositiveNumber);
+}
+
+Format format_of(const Options& options) {
+  if (options.format == "text") return Format::Text;
+  if (options.format == "csv") return Format::Csv;
+  return Format::Json;
 }
 
 // Lines for people waiting on a long load, on stderr and only when stderr is a terminal.
@@ -90,14 +108,65 @@ std::function<void(const std::string&)> terminal_progress(const std::string& com
   };
 }
 
+void print_json_or_text(const std::string& json, const std::string& text, const Options& options) {
+  cli::Output out(options.output, format_of(options));
+  out.line(options.format == "text" ? text : json);
+  out.finish();
+}
+
+void print_csv(const std::string& header, const std::string& rows, const Options& options) {
+  cli::Output out(options.output, Format::Csv);
+  out.line(header);
+  if (!rows.empty()) out.line(rows);
+  out.finish();
+}
+
+parallel::AuditFilter audit_filter(const graph::CompiledWorld& compiled, const Options& options) {
+  parallel::AuditFilter filter;
+  if (!options.vias.empty()) {
+    filter.vias = 0;
+    for (const std::string& via : options.vias)
+      filter.vias |= via == "internal" ? graph::kViaInternal
+                     : via == "b2bCollaboration" ? graph::kViaB2BCollaboration
+                                                 : graph::kViaB2BDirectConnect;
+  }
+  if (options.external) filter.vias &= static_cast<graph::ViaSet>(~graph::kViaInternal);
+  for (const std::string& tenant : options.resource_tenants)
+    filter.resource_tenants.push_back(graph::find_tenant_id(compiled, tenant));
+  for (const std::string& tenant : options.principal_tenants)
+    filter.principal_tenants.push_back(graph::find_tenant_id(compiled, tenant));
+  filter.min_principals = options.min_principals;
+  return filter;
+}
+
+std::string human_bytes(std::uint64_t bytes) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f GB", static_cast<double>(bytes) / 1e9);
+  return buffer;
+}
+
 void run_audit(const graph::CompiledWorld& compiled, const Options& options) {
-  Output out(options.output);
+  if (options.header && options.format != "json")
+    throw std::invalid_argument("--header needs --format json (it adds one JSON line first)");
   parallel::AuditOptions audit_options;
   audit_options.kinds = options.kinds;
+  audit_options.filter = audit_filter(compiled, options);
   audit_options.principals = options.principals;
   audit_options.engine = options.engine == "bfs" ? parallel::Engine::Bfs : parallel::Engine::Batch;
+  audit_options.format = options.format == "text"  ? parallel::LineFormat::Text
+                         : options.format == "csv" ? parallel::LineFormat::Csv
+                                                   : parallel::LineFormat::Json;
+  audit_options.render.names = options.names;
+  audit_options.on_estimate = [](const parallel::AuditEstimate& estimate) {
+    if (estimate.bytes > 1'000'000'000)
+      std::fprintf(stderr, "audit: about %s to write (%zu resources, up to %llu principal entries)\n",
+                   human_bytes(estimate.bytes).c_str(), estimate.resources,
+                   static_cast<unsigned long long>(estimate.principals));
+  };
+  cli::Output out(options.output, format_of(options));
+  if (options.header) out.line(serialization::audit_header_json(serialization::describe_source(options.source)));
+  if (options.format == "csv") out.line(graph::audit_csv_header(options.principals));
   const bool show_progress = ::isatty(STDERR_FILENO) != 0;
-  audit_options.format = options.format == "text" ? parallel::LineFormat::Text : parallel::LineFormat::Json;
   parallel::audit(
       compiled, audit_options, [&](const std::string& line) { out.line(line); },
       [&](std::size_t done, std::size_t total) {
@@ -107,71 +176,135 @@ void run_audit(const graph::CompiledWorld& compiled, const Options& options) {
   out.finish();
 }
 
+std::string command_list(const CLI::App& app) {
+  std::string out;
+  for (const CLI::App* command : app.get_subcommands({})) out += (out.empty() ? "" : ", ") + command->get_name();
+  return out;
+}
+
 int run(int argc, char** argv) {
-  CLI::App app{"tenantreach: who can reach what across Entra ID tenants, and why"};
-  app.require_subcommand(1);
+  CLI::App app{"tenantreach: who can reach what across Entra ID tenants, and why (docs/CLI.md)"};
+  app.set_version_flag("--version", serialization::version_line());
   Options options;
 
   auto* compile = app.add_subcommand("compile", "ingest, check and compile WORLD, write a snapshot, print the report");
   compile->add_option("WORLD", options.source, "world directory")->required();
   compile->add_option("-o,--output", options.output, "the snapshot file to write")->required();
-  add_format(compile, options);
+  add_format(compile, options, {"json", "text"});
+  add_threads(compile, options);
 
   auto* who = app.add_subcommand("who-can-reach", "principals that reach RESOURCE");
   add_source(who, options);
-  who->add_option("RESOURCE", options.resource, "<tenantId>/<objectId>, or an object id unique in the world")
+  who->add_option("RESOURCE", options.resource,
+                  "<tenantId>/<id>, an id unique in the world, <tenant>/<display name> or a unique display name")
       ->required();
-  add_format(who, options);
+  add_format(who, options, {"json", "text", "csv"});
+  add_names(who, options);
+  add_output(who, options);
 
   auto* what = app.add_subcommand("what-can-reach", "resources that USER reaches");
   add_source(what, options);
-  what->add_option("USER", options.user, "<tenantId>/<userId>")->required();
-  add_format(what, options);
+  what->add_option("USER", options.user,
+                   "<tenantId>/<userId>, a unique user id, a UPN or mail address, or <tenant>/<display name>")
+      ->required();
+  add_format(what, options, {"json", "text", "csv"});
+  add_names(what, options);
+  add_output(what, options);
 
   auto* explain = app.add_subcommand("explain", "every path from USER to RESOURCE, with verdicts and reasons");
   add_source(explain, options);
-  explain->add_option("USER", options.user, "<tenantId>/<userId>")->required();
-  explain->add_option("RESOURCE", options.resource, "<tenantId>/<objectId>")->required();
-  add_format(explain, options);
+  explain->add_option("USER", options.user, "as for what-can-reach")->required();
+  explain->add_option("RESOURCE", options.resource, "as for who-can-reach")->required();
+  add_format(explain, options, {"json", "text"});
+  add_names(explain, options);
+  add_output(explain, options);
 
-  auto* audit = app.add_subcommand("audit", "every resource (or those of kinds K), one JSON line each");
+  auto* audit = app.add_subcommand("audit", "every resource (or those the filters keep), one line each");
   add_source(audit, options);
-  audit->add_option("--kind", options.kinds, "standardChannel, privateChannel, sharedChannel, group, site, "
-                                             "application or container; repeatable");
+  audit->add_option("--kind", options.kinds, "only resources of these kinds (repeatable): standardChannel, "
+                                             "privateChannel, sharedChannel, group, site, application, container")
+      ->transform(one_of(kKinds));
+  audit->add_flag("--external", options.external,
+                  "only access from outside the resource's tenant: every path but internal");
+  audit->add_option("--via", options.vias, "only these paths (repeatable): internal, b2bCollaboration, "
+                                           "b2bDirectConnect")
+      ->transform(one_of(kVias));
+  audit->add_option("--resource-tenant", options.resource_tenants,
+                    "only resources of these tenants (repeatable; id, name or domain)");
+  audit->add_option("--principal-tenant", options.principal_tenants,
+                    "only principals of these tenants (repeatable; id, name or domain)");
+  audit->add_option("--min-principals", options.min_principals,
+                    "only resources that at least N principals (after the filters) reach");
   audit->add_flag("--principals", options.principals, "list the principals of each resource, not only counts");
+  audit->add_flag("--header", options.header,
+                  "first a JSON line with the provenance: engine version, source, content hash, counts");
   audit->add_option("--engine", options.engine, "batch (default: 64 resources per pass) or bfs (the baseline)")
-      ->check(CLI::IsMember({"batch", "bfs"}));
-  audit->add_option("-o,--output", options.output, "write to FILE (atomically) instead of stdout");
-  add_format(audit, options);
+      ->transform(one_of({"batch", "bfs"}));
+  add_format(audit, options, {"json", "text", "csv"});
+  add_names(audit, options);
+  add_output(audit, options);
+  add_threads(audit, options);
 
-  auto* stats = app.add_subcommand("stats", "counts of everything, and the compile warnings");
+  auto* stats = app.add_subcommand("stats", "counts of everything, the compile warnings, the files read");
   add_source(stats, options);
-  add_format(stats, options);
+  add_format(stats, options, {"json", "text"});
+  add_output(stats, options);
 
   auto* sync_plan = app.add_subcommand("sync-plan", "cross-tenant synchronization jobs: active or not, and what they "
                                                     "would create or soft-delete (R9)");
   add_source(sync_plan, options);
-  add_format(sync_plan, options);
+  add_format(sync_plan, options, {"json", "text"});
+  add_output(sync_plan, options);
+
+  auto* find = app.add_subcommand("find", "tenants, users, groups and resources whose id, name or address "
+                                          "contains TEXT (case-insensitive)");
+  add_source(find, options);
+  find->add_option("TEXT", options.text, "what to look for")->required();
+  find->add_option("--limit", options.limit, "at most N matches per kind (default 50)")->check(CLI::PositiveNumber);
+  add_format(find, options, {"json", "text"});
+  add_output(find, options);
+
+  auto* info = app.add_subcommand("info", "what SOURCE is: a snapshot's provenance (engine, format, source, "
+                                          "content hash, created at, counts) or a world's tenants and files");
+  add_source(info, options);
+  add_format(info, options, {"json", "text"});
+  add_output(info, options);
 
   // generate (R10): a synthetic world, written in the R1 format.
   std::string generate_preset;
   std::uint64_t generate_seed = 1;
   std::string generate_output;
   auto* generate = app.add_subcommand("generate", "write a synthetic world (deterministic per preset and seed)");
-  generate->add_option("--preset", generate_preset, "tiny, property, S, M or L (see docs/GENERATOR.md)")->required();
+  generate->add_option("--preset", generate_preset, "tiny, property, S, M or L (see docs/GENERATOR.md)")
+      ->required()
+      ->transform(one_of({"tiny", "property", "S", "M", "L"}));
   generate->add_option("--seed", generate_seed, "the random seed (default 1)");
   generate->add_option("-o,--output", generate_output, "the world directory to create (new or empty)")->required();
 
+  const auto commands = app.get_subcommands({});
+  if (argc > 1 && argv[1][0] != '-' &&
+      std::none_of(commands.begin(), commands.end(), [&](const CLI::App* command) { return command->check_name(argv[1]); })) {
+    std::cerr << "tenantreach: unknown command '" << argv[1] << "'; the commands are " << command_list(app)
+              << " (tenantreach --help)\n";
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     const int code = app.exit(error);
     return code == 0 ? 0 : 2;
   }
+  if (app.get_subcommands().empty()) {
+    std::cerr << "tenantreach: a command is required: " << command_list(app) << " (tenantreach --help)\n";
+    return 2;
+  }
+  std::optional<tbb::global_control> threads;
+  if (options.threads != 0) threads.emplace(tbb::global_control::max_allowed_parallelism, options.threads);
 
   if (*compile) {
     if (!std::filesystem::is_directory(options.source))
       throw core::InputError(options.source + ": not a world directory");
+    serialization::check_output_path(options.output);
     const auto progress = terminal_progress("compile");
     const auto compiled = serialization::load_source(options.source, progress);
     if (progress) progress("writing the snapshot");
@@ -206,21 +339,51 @@ int run(int argc, char** argv) {
     return 0;
   }
 
+  if (*info) {
+    const auto source_info = serialization::describe_source(options.source);
+    print_json_or_text(serialization::to_json(source_info), serialization::to_text(source_info), options);
+    return 0;
+  }
+
+  // Refuse a bad -o before loading: a world of millions of users takes minutes.
+  if (!options.output.empty()) serialization::check_output_path(options.output);
   const graph::CompiledWorld compiled =
       serialization::load_source(options.source, terminal_progress(app.get_subcommands().front()->get_name()));
-  if (*who) print(graph::who_can_reach(compiled, graph::find_resource(compiled, options.resource)), options);
-  if (*what) print(graph::what_can_reach(compiled, options.user), options);
-  if (*explain)
-    print(graph::explain(compiled, options.user, graph::find_resource(compiled, options.resource)), options);
+  const graph::RenderOptions render{options.names};
+  if (*who) {
+    const auto result = graph::who_can_reach(compiled, graph::find_resource(compiled, options.resource));
+    if (options.format == "csv") print_csv(graph::audit_csv_header(true), graph::audit_csv(result, true), options);
+    else print_json_or_text(graph::to_json(result, render), graph::to_text(result), options);
+  }
+  if (*what) {
+    const auto result = graph::what_can_reach(compiled, options.user);
+    if (options.format == "csv") print_csv(graph::what_csv_header(), graph::to_csv(result), options);
+    else print_json_or_text(graph::to_json(result, render), graph::to_text(result), options);
+  }
+  if (*explain) {
+    const auto result = graph::explain(compiled, options.user, graph::find_resource(compiled, options.resource));
+    print_json_or_text(graph::to_json(result, render), graph::to_text(result), options);
+  }
   if (*audit) run_audit(compiled, options);
-  if (*stats) print(graph::compute_stats(compiled), options);
-  if (*sync_plan) print(core::plan_sync(compiled.world()), options);
+  if (*stats) {
+    const auto result = graph::compute_stats(compiled);
+    print_json_or_text(graph::to_json(result), graph::to_text(result), options);
+  }
+  if (*sync_plan) {
+    const auto result = core::plan_sync(compiled.world());
+    print_json_or_text(graph::to_json(result), graph::to_text(result), options);
+  }
+  if (*find) {
+    const auto result = graph::find_matches(compiled, options.text, options.limit);
+    print_json_or_text(graph::to_json(result), graph::to_text(result), options);
+  }
   return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  tenantreach::cli::install_signal_cleanup();
   try {
     return run(argc, argv);
   } catch (const tenantreach::core::NotFoundError& error) {

@@ -1,7 +1,9 @@
 #include "serialization/snapshot.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <streambuf>
@@ -16,6 +18,7 @@
 #include "serialization/atomic_file.hpp"
 #include "serialization/graph_codec.hpp"
 #include "serialization/section_io.hpp"
+#include "serialization/version.hpp"
 
 namespace tenantreach::serialization {
 namespace {
@@ -109,6 +112,15 @@ core::World decode_model(const ReadOnlyFile& file, std::uint64_t offset, const S
   return world;
 }
 
+std::string utc_now_iso8601() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  ::gmtime_r(&now, &utc);
+  char text[sizeof "2026-12-02T03:20:05Z"];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
 }  // namespace
 
 SourceDescription describe_world(const std::filesystem::path& world_dir) {
@@ -151,7 +163,8 @@ void save_snapshot(const graph::CompiledWorld& compiled, const SourceDescription
   const std::string* sections[] = {&graph_section.bytes(), &model_section};
 
   HeaderWriter header;
-  header.text(TENANTREACH_VERSION);
+  header.text(std::string(engine_version()));
+  header.text(utc_now_iso8601());
   header.text(source.path);
   header.u64(source.content_hash);
   header.u64(source.files);
@@ -209,6 +222,7 @@ graph::CompiledWorld load_snapshot(const std::filesystem::path& path, SnapshotHe
 
   HeaderReader reader(header_bytes, name);
   header.engine_version = reader.text();
+  header.created_at = reader.text();
   header.source.path = reader.text();
   header.source.content_hash = reader.u64();
   header.source.files = reader.u64();

@@ -1,10 +1,10 @@
 // Snapshots: a compiled world written once by `compile` and loaded many times (issue "compile once, query
 // many"). Layout (docs/ARCHITECTURE.md, "Snapshots"): an 8-byte magic, the format version, a header of our own
-// (engine version, a description of the source world with a content hash, and the size and XXH3-64 checksum of
-// each section), the header's checksum, then two sections: "graph" (the access graph, as contiguous blocks:
-// everything who-can-reach, what-can-reach, audit and stats read) and "model" (a cereal binary archive of the
-// core::World, which explain and sync-plan read). load_snapshot verifies the checksums of both sections
-// before it returns, decodes the graph, and leaves the model to be decoded on the first call of world().
+// (engine version, when it was written, a description of the source world with a content hash, and the size
+// and XXH3-64 checksum of each section), the header's checksum, then two sections: "graph" (the access graph, as
+// contiguous blocks: everything who-can-reach, what-can-reach, audit and stats read) and "model" (a cereal binary
+// archive of the core::World, which explain and sync-plan read). load_snapshot verifies the checksums of both
+// sections before it returns, decodes the graph, and leaves the model to be decoded on the first call of world().
 // A snapshot of another format version, a truncated file or a corrupted one is refused with core::InputError
 // saying which.
 #pragma once
@@ -37,6 +37,7 @@ struct SnapshotSection {
 struct SnapshotHeader {
   std::uint32_t format_version = kSnapshotFormatVersion;
   std::string engine_version;
+  std::string created_at;  // UTC, ISO 8601: "2026-12-02T03:20:05Z"
   SourceDescription source;
   std::vector<SnapshotSection> sections;  // in file order
 };
