@@ -506,7 +506,7 @@ TEST(RulesR3_3, APrivateChannelMemberGivenByHomeIdentityIsTheGuestObjectLinkedTo
   const auto explanation = graph::explain(c, at(kH, "hu"), graph::find_resource(c, at(kT, "c-priv")));
   EXPECT_TRUE(explanation.reachable);
   ASSERT_EQ(explanation.paths.size(), 1u);
-  EXPECT_EQ(graph::via_name(explanation.paths[0].via), "b2bCollaboration");
+  EXPECT_EQ(std::string(graph::via_name(explanation.paths[0].via)), "b2bCollaboration");
   EXPECT_TRUE(explanation.paths[0].allowed);
   EXPECT_EQ(explanation.paths[0].steps, (Lines{at(kH, "hu"), at(kT, "g"), at(kT, "c-priv")}));
   EXPECT_EQ(why(c, at(kH, "hv"), at(kT, "c-priv")), Lines{"b2bCollaboration: not-granted"});
