@@ -126,11 +126,22 @@ class Builder {
     for (std::size_t i = 0; i < world_.tenants.size(); ++i) make_channels(i);
     for (auto& t : world_.tenants) make_resources(t);
     for (std::size_t i = 0; i < world_.tenants.size(); ++i) make_sync_jobs(i);
+    if (shape_.adversarial) {
+      for (auto& t : world_.tenants) choose_file_formats(t);
+    }
     derive(world_);
     return std::move(world_);
   }
 
  private:
+  // Who a guest object stands for at home, as the generator set it up: its home ids when it has them, else the
+  // home user drawn for it (whether derive() links it there depends on the addresses it was given, R5.1).
+  struct GuestHome {
+    std::string guest_id;
+    std::string tenant_id;
+    std::string user_id;
+  };
+
   // Probability p in the adversarial presets, q in the realistic ones.
   double adv(double p, double q) const { return shape_.adversarial ? p : q; }
 
@@ -216,6 +227,7 @@ class Builder {
   void make_guests(std::size_t self) {
     Tenant& t = world_.tenants[self];
     std::vector<std::size_t> others = other_tenants(self);
+    guest_homes_.resize(world_.tenants.size());
     int count = rng_.between(shape_.guests_min, shape_.guests_max);
     for (int i = 0; i < count; ++i) {
       User g;
@@ -293,6 +305,9 @@ class Builder {
           g.user_principal_name = "synced" + std::to_string(i) + "@" + t.verified_domains.front();
           break;
       }
+      const bool has_home_ids = !g.home_tenant_id.empty();
+      guest_homes_[self].push_back(
+          GuestHome{g.id, has_home_ids ? g.home_tenant_id : h.id, has_home_ids ? g.home_user_id : u.id});
       t.users.push_back(std::move(g));
     }
   }
@@ -357,8 +372,28 @@ class Builder {
       } else {
         list.targets.push_back(Target{object_of(users_tenant, true), "group"});
       }
+      if (shape_.adversarial) vary_target_type(list.targets.back());
     }
+    if (shape_.adversarial) maybe_drop_targets(list);
     return list;
+  }
+
+  // R4.3: exports may leave a target untyped (a user or a group, whichever the id names) or put another
+  // targetType in a usersAndGroups list (it matches nothing).
+  void vary_target_type(Target& target) {
+    const double r = static_cast<double>(rng_.below(100)) / 100.0;
+    if (r < 0.3) {
+      target.target_type.clear();
+    } else if (r < 0.36 && target.target != "allusers") {
+      target.target_type = "application";
+    }
+  }
+
+  // A list whose `targets` the export left out: every target is undecidable (R0).
+  void maybe_drop_targets(TargetList& list) {
+    if (!rng_.chance(0.04)) return;
+    list.targets.clear();
+    list.targets_missing = true;
   }
 
   TargetList app_targets(bool collab) {
@@ -387,6 +422,7 @@ class Builder {
           break;
       }
     }
+    if (shape_.adversarial) maybe_drop_targets(list);
     return list;
   }
 
@@ -435,7 +471,7 @@ class Builder {
     s.consent_inbound_allowed = maybe_bool(present, 0.5);
     s.consent_outbound_allowed = maybe_bool(present, 0.5);
     if (!is_default) s.user_sync_inbound_allowed = maybe_bool(0.5, 0.6);
-    s.is_service_provider = !is_default && rng_.chance(0.05);
+    s.is_service_provider = !is_default && rng_.chance(adv(0.15, 0.05));
     return s;
   }
 
@@ -510,22 +546,48 @@ class Builder {
       if (rng_.chance(0.45)) spec.types.push_back(kind);
     }
     if (spec.types.empty()) spec.types.push_back(rng_.pick(kExternalKinds));
-    if (rng_.chance(0.5)) {
-      std::vector<std::string> tenants;
-      for (const auto& other : world_.tenants) {
-        if (other.id != t.id && rng_.chance(0.5)) tenants.push_back(other.id);
-      }
-      for (const auto& p : phantoms_) {
-        if (rng_.chance(0.4)) tenants.push_back(p);
-      }
-      spec.external_tenants = enumerated_external_tenants(std::move(tenants));
+    if (shape_.adversarial) {
+      spec.external_tenants = external_tenants_spelling(t);
+    } else if (rng_.chance(0.5)) {
+      spec.external_tenants = enumerated_external_tenants(some_external_tenants(t));
     } else {
       spec.external_tenants = all_external_tenants();
     }
     return spec;
   }
+  // Tenant ids for an enumerated externalTenants: other world tenants and phantoms.
+  std::vector<std::string> some_external_tenants(const Tenant& t) {
+    std::vector<std::string> tenants;
+    for (const auto& other : world_.tenants) {
+      if (other.id != t.id && rng_.chance(0.5)) tenants.push_back(other.id);
+    }
+    for (const auto& p : phantoms_) {
+      if (rng_.chance(0.4)) tenants.push_back(p);
+    }
+    return tenants;
+  }
+  // R7.2: externalTenants spelled every way an export may spell it: absent, as Graph writes it (membershipKind and
+  // @odata.type), membershipKind or @odata.type alone, an unknownFutureValue kind (undecidable whatever
+  // @odata.type says), or an empty object (undecidable).
+  std::optional<ExternalTenants> external_tenants_spelling(const Tenant& t) {
+    const double r = static_cast<double>(rng_.below(100)) / 100.0;
+    if (r < 0.1) return std::nullopt;
+    ExternalTenants tenants =
+        rng_.chance(0.5) ? enumerated_external_tenants(some_external_tenants(t)) : all_external_tenants();
+    if (r < 0.55) return tenants;
+    if (r < 0.7) {
+      tenants.odata_type.clear();
+    } else if (r < 0.85) {
+      tenants.membership_kind.clear();
+    } else if (r < 0.93) {
+      tenants.membership_kind = "unknownfuturevalue";
+    } else {
+      tenants = ExternalTenants{};
+    }
+    return tenants;
+  }
   std::vector<std::string> app_list() {
-    switch (rng_.below(shape_.adversarial ? 7 : 3)) {
+    switch (rng_.below(shape_.adversarial ? 9 : 3)) {
       case 0:
         return {"all"};
       case 1:
@@ -538,6 +600,10 @@ class Builder {
         return {"microsoftadminportals"};
       case 5:
         return {rng_.pick(kSuiteApps), rng_.pick(custom_apps_)};
+      case 6:
+        return {"allmicrosoftapps"};  // a keyword of cross-tenant settings, not of Conditional Access (R7.3)
+      case 7:
+        return {"office365", rng_.pick(kSuiteApps)};
       default:
         return {"all"};
     }
@@ -592,6 +658,25 @@ class Builder {
       p.session_controls_enabled = rng_.chance(0.2);
       t.conditional_access_policies.push_back(std::move(p));
     }
+    if (shape_.adversarial && rng_.chance(0.3)) t.conditional_access_policies.push_back(service_provider_exemption(t));
+  }
+
+  // A guest policy that exempts a cloud service provider's users, as providers ask their customers to: it applies
+  // to a principal of a service-provider partner only as its collaboration kind, so it does not apply (R7).
+  ConditionalAccessPolicy service_provider_exemption(const Tenant& t) {
+    ConditionalAccessPolicy p;
+    p.id = rng_.guid();
+    p.display_name = "Compliant device for guests, service providers exempt";
+    p.state = "enabled";
+    if (rng_.chance(0.5)) {
+      p.include_users = {"guestsorexternalusers"};
+    } else {
+      p.include_guests_or_external_users = GuestsOrExternalUsers{{"b2bcollaborationguest", "b2bcollaborationmember"}, {}};
+    }
+    p.exclude_guests_or_external_users = GuestsOrExternalUsers{{"serviceprovider"}, external_tenants_spelling(t)};
+    p.include_applications = {"all"};
+    p.controls = {rng_.chance(0.5) ? "compliantdevice" : "block"};
+    return p;
   }
 
   // -- channels ----------------------------------------------------------------------------------------------------
@@ -645,18 +730,25 @@ class Builder {
       std::uint64_t type = rng_.below(3);
       c.type = type == 0 ? ChannelType::Standard : type == 1 ? ChannelType::Private : ChannelType::Shared;
       c.team_id = teams.empty() || (shape_.adversarial && rng_.chance(0.05)) ? rng_.guid() : rng_.pick(teams)->id;
-      if (c.type == ChannelType::Private) make_private_members(t, c);
+      if (c.type == ChannelType::Private) make_private_members(self, c);
       if (c.type == ChannelType::Shared) make_shared_channel(self, c);
       channels.push_back(std::move(c));
     }
     t.channels = std::move(channels);
   }
 
-  void make_private_members(const Tenant& t, Channel& c) {
+  void make_private_members(std::size_t self, Channel& c) {
+    const Tenant& t = world_.tenants[self];
+    const std::vector<GuestHome>& homes = guest_homes_[self];
     int n = rng_.between(0, 6);
     for (int i = 0; i < n; ++i) {
       double r = static_cast<double>(rng_.below(100)) / 100.0;
-      if (r < 0.8) {
+      if (shape_.adversarial && r >= 0.55 && r < 0.8 && !homes.empty()) {
+        // R3.3: Teams may report a guest by its home identity (it stands for the guests linked to that identity,
+        // or for nobody), or by the guest object's own id with its home tenantId (still that object).
+        const GuestHome& home = rng_.pick(homes);
+        c.members.push_back(member(r < 0.75 ? home.user_id : home.guest_id, home.tenant_id, true));
+      } else if (r < 0.8) {
         c.members.push_back(member(rng_.pick(t.users).id, t.id, rng_.chance(0.6)));
       } else if (r < 0.9 && world_.tenants.size() > 1) {  // another tenant: not a private-channel member
         const Tenant& h = world_.tenants[rng_.below(world_.tenants.size())];
@@ -718,8 +810,12 @@ class Builder {
       r.display_name = (kind == 0 ? "Site " : kind == 1 ? "App " : "Container ") + std::to_string(i);
       if (r.kind == ResourceKind::Application) {
         r.app_id = shape_.adversarial && rng_.chance(0.15) ? rng_.pick(kSuiteApps) : rng_.pick(custom_apps_);
+      } else if (shape_.adversarial) {
+        // A site or container exported with a suite member's app id (SharePoint's, say) is inside Office365 (R4.3).
+        const double a = static_cast<double>(rng_.below(100)) / 100.0;
+        r.app_id = a < 0.2 ? rng_.pick(kSuiteApps) : a < 0.45 ? rng_.pick(custom_apps_) : "office365";
       } else {
-        r.app_id = rng_.chance(adv(0.25, 0.1)) ? rng_.pick(custom_apps_) : "office365";
+        r.app_id = rng_.chance(0.1) ? rng_.pick(custom_apps_) : "office365";
       }
       int grants = rng_.between(1, 4);
       for (int k = 0; k < grants; ++k) {
@@ -758,12 +854,23 @@ class Builder {
     t.sync_jobs.push_back(std::move(job));
   }
 
+  // -- file formats (R1.1) ------------------------------------------------------------------------------------------
+  // The lists the writer puts in .jsonl whatever their size: any list file may be either, partners and organization
+  // included, so that tests which write and load the world read each entity in both formats.
+  void choose_file_formats(Tenant& t) {
+    for (std::size_t e = 0; e < kListEntityCount; ++e) {
+      const auto entity = static_cast<ListEntity>(e);
+      if (rng_.chance(entity == ListEntity::Partners ? 0.3 : 0.2)) t.files_jsonl |= list_entity_bit(entity);
+    }
+  }
+
   Shape shape_;
   Rng rng_;
   World world_;
   std::vector<std::string> phantoms_;
   std::vector<std::string> custom_apps_;
   std::unordered_map<std::string, std::uint32_t> internal_count_;  // users [0, n) of a tenant are internal
+  std::vector<std::vector<GuestHome>> guest_homes_;  // by tenant position before derive() sorts the tenants
 };
 
 // ==== Realistic presets: S, M, L ======================================================================================

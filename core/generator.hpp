@@ -6,7 +6,10 @@
 //   tiny      3 tenants, about 300 users in all, a little of everything; for examples and smoke tests.
 //   property  2-5 tenants with 5-30 users each and deliberately adversarial variety (every linking rule and its
 //             ambiguities, disabled and internal guests, group cycles, channels with members from tenants not in
-//             the world, inherited cross-tenant settings, every CA condition and control); for property tests.
+//             the world, inherited cross-tenant settings, every CA condition and control) and the spec v1.1
+//             features (lists marked for .jsonl in Tenant::files_jsonl, untyped targets, target lists without
+//             targets, suite app ids, every externalTenants spelling, service-provider partners, private-channel
+//             members given by home identity); for property tests. Rates: docs/GENERATOR.md.
 //   S, M, L   realistic worlds for benchmarks: 10 tenants / 100k users, 40 / 1M, 100 / 10M user objects (guests
 //             included; lower-case names work too). One hub tenant holds 32-38% of the users, the others are
 //             Zipf-sized; about 5% of the user objects are guests, linked to home users of other tenants by mail, by

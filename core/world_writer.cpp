@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -173,7 +174,7 @@ std::string_view graph_case(std::string_view lower) {
           "otherExternalUser", "serviceProvider", "enabled", "disabled", "enabledForReportingButNotEnforced", "block",
           "mfa", "compliantDevice", "domainJoinedDevice", "approvedApplication", "compliantApplication",
           "passwordChange", "riskRemediation", "PendingAcceptance", "Accepted", "Invitation", "LocalAccount",
-          "EmailVerified", "SelfServiceSignUp", "enumerated", "unknownFutureValue",
+          "EmailVerified", "SelfServiceSignUp", "enumerated", "unknownFutureValue", "AllMicrosoftApps",
           "#microsoft.graph.conditionalAccessAllExternalTenants",
           "#microsoft.graph.conditionalAccessEnumeratedExternalTenants"}) {
       names.emplace(to_lower(name), name);
@@ -510,9 +511,7 @@ void write_sync_job(Out& out, const SyncJob& job) {
   o.end();
 }
 
-void write_organization(const fs::path& dir, const Tenant& tenant) {
-  Out out(dir / "organization.json");
-  out.raw("{\"value\":[");
+void write_organization(Out& out, const Tenant& tenant) {
   Obj o(out);
   o.str("id", tenant.id);
   o.str_if("displayName", tenant.display_name);
@@ -532,8 +531,6 @@ void write_organization(const fs::path& dir, const Tenant& tenant) {
     ++index;
   });
   o.end();
-  out.raw("]}\n");
-  out.close();
 }
 
 // ---- The world ------------------------------------------------------------------------------------------------------
@@ -556,40 +553,40 @@ class WorldWriter {
  private:
   void write_tenant(const Tenant& tenant, const fs::path& dir) {
     fs::create_directory(dir);
-    write_organization(dir, tenant);
-    write_list(dir, "users", tenant.users, true, write_user);
-    write_list(dir, "groups", tenant.groups, true, write_group);
+    write_list(tenant, dir, ListEntity::Organization, std::span(&tenant, 1), write_organization);
+    write_list(tenant, dir, ListEntity::Users, tenant.users, write_user);
+    write_list(tenant, dir, ListEntity::Groups, tenant.groups, write_group);
     if (tenant.has_default_settings || !tenant.partners.empty()) {
-      const fs::path policy = dir / "crossTenantAccessPolicy";
-      fs::create_directory(policy);
+      fs::create_directory(dir / "crossTenantAccessPolicy");
       if (tenant.has_default_settings) {
-        Out out(policy / "default.json");
+        Out out(dir / "crossTenantAccessPolicy" / "default.json");
         write_settings(out, tenant.default_settings, false);
         out.raw('\n');
         out.close();
       }
-      // Ingest reads partners only from a page (no partners.jsonl).
-      write_list(policy, "partners", tenant.partners, false,
+      write_list(tenant, dir, ListEntity::Partners, tenant.partners,
                  [](Out& out, const CrossTenantSettings& s) { write_settings(out, s, true); });
     }
     std::size_t index = 0;
-    write_list(dir, "conditionalAccessPolicies", tenant.conditional_access_policies, true,
+    write_list(tenant, dir, ListEntity::ConditionalAccessPolicies, tenant.conditional_access_policies,
                [&](Out& out, const ConditionalAccessPolicy& p) { write_policy(out, p, index++); });
-    write_list(dir, "channels", tenant.channels, true, write_channel);
-    write_list(dir, "resources", tenant.resources, true, write_resource);
-    write_list(dir, "crossTenantSync", tenant.sync_jobs, true, write_sync_job);
+    write_list(tenant, dir, ListEntity::Channels, tenant.channels, write_channel);
+    write_list(tenant, dir, ListEntity::Resources, tenant.resources, write_resource);
+    write_list(tenant, dir, ListEntity::CrossTenantSync, tenant.sync_jobs, write_sync_job);
   }
 
-  template <class Item, class Fn>
-  void write_list(const fs::path& dir, std::string_view name, const std::vector<Item>& items, bool allow_jsonl,
-                  Fn&& each) {
+  // The entity's file in the tenant folder `dir`: .jsonl when the tenant was read from (or generated for) one, or
+  // when the list holds more than the threshold; nothing for an empty list.
+  template <class Items, class Fn>
+  void write_list(const Tenant& tenant, const fs::path& dir, ListEntity entity, const Items& items, Fn&& each) {
     if (items.empty()) return;
-    const bool jsonl = allow_jsonl && items.size() > options_.jsonl_threshold;
+    const bool jsonl = (tenant.files_jsonl & list_entity_bit(entity)) != 0 || items.size() > options_.jsonl_threshold;
+    const std::string_view name = list_entity_path(entity);
     const std::string file = std::string(name) + (jsonl ? ".jsonl" : ".json");
     report(file + " (" + std::to_string(items.size()) + ")");
     ListFile list(dir, name, jsonl);
     std::size_t done = 0;
-    for (const Item& item : items) {
+    for (const auto& item : items) {
       each(list.next(), item);
       if (++done % kProgressEvery == 0 && done < items.size()) {
         report(file + ": " + std::to_string(done) + " / " + std::to_string(items.size()));

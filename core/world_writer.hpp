@@ -1,12 +1,14 @@
 // Writes a World as a world directory in the spec §1 format (the inverse of load_world): what load_world reads
 // back from the written directory compiles and audits exactly like the World that was written.
 //
-// Layout: <dir>/tenants/<tenantId>/organization.json (always), users, groups, crossTenantAccessPolicy/default.json
-// (when the tenant has default settings) and crossTenantAccessPolicy/partners.json, conditionalAccessPolicies,
+// Layout: <dir>/tenants/<tenantId>/organization (always), users, groups, crossTenantAccessPolicy/default.json
+// (when the tenant has default settings) and crossTenantAccessPolicy/partners, conditionalAccessPolicies,
 // channels, resources and crossTenantSync; a list file is written only when it holds something. A list is a Graph
-// page ({"value":[...]}, one object per line) in <entity>.json, or one object per line in <entity>.jsonl when it
-// holds more than WriteOptions::jsonl_threshold objects (partners.json and organization.json are always pages:
-// the spec allows .jsonl for neither). Enum values are written in Graph's casing ("Member", "AllUsers").
+// page ({"value":[...]}, one object per line) in <entity>.json, or one object per line in <entity>.jsonl (R1.1
+// allows it for every list file, partners and organization included) when the tenant's Tenant::files_jsonl has
+// the entity's bit (ingest sets it for a list read from .jsonl, the property generator at random) or the list
+// holds more than WriteOptions::jsonl_threshold objects. Enum values are written in Graph's casing ("Member",
+// "AllUsers").
 //
 // Streaming: no JSON DOM is built; memory beyond the World is one output buffer, so a world of ten million users
 // writes in a few seconds per million.

@@ -69,7 +69,7 @@ std::vector<std::uint32_t> shortest_chain(const AccessGraph& graph, std::uint32_
 
 void add_reasons(const core::Tenant& tenant, const std::vector<core::Denial>& denials, ExplainedPath& path) {
   for (const core::Denial& denial : denials) {
-    Reason reason{std::string(core::denial_name(denial.code)), {}};
+    Reason reason{std::string(core::denial_name(denial.code)), {}, {}};
     if (denial.policy != core::kNone) {
       reason.policy_id = tenant.conditional_access_policies[denial.policy].id;
       reason.policy_name = tenant.conditional_access_policies[denial.policy].display_name;

@@ -1,17 +1,25 @@
 // Property tests: the compiled engine (graph::compile + graph::who_can_reach) against the plain reference
-// evaluator, resource by resource, on generated adversarial worlds and on hand-built deep and cyclic groups.
+// evaluator, resource by resource, on generated adversarial worlds (written in the spec §1 format and loaded
+// back, so every file format passes through ingest) and on hand-built deep and cyclic groups.
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/apps.hpp"
 #include "core/derive.hpp"
 #include "core/generator.hpp"
+#include "core/ingest.hpp"
 #include "core/model.hpp"
+#include "core/private_channel.hpp"
+#include "core/world_writer.hpp"
 #include "graph/compiled_world.hpp"
 #include "graph/queries.hpp"
 #include "graph/results.hpp"
 #include "tests/reference/reference_evaluator.hpp"
+#include "tests/support/fixtures.hpp"
 
 namespace tr = tenantreach;
 
@@ -56,6 +64,104 @@ struct Coverage {
   }
 };
 
+// The v1.1 features (spec "Changes") as they occur in loaded worlds: each must occur, or agreeing on the worlds
+// says nothing about it.
+struct FeatureCounts {
+  std::size_t partners_jsonl = 0;        // tenants whose partners were read from partners.jsonl (R1.1)
+  std::size_t organization_jsonl = 0;    // ... whose organization was read from organization.jsonl
+  std::size_t untyped_targets = 0;       // usersAndGroups targets without a targetType, AllUsers aside (R4.3)
+  std::size_t other_typed_targets = 0;   // usersAndGroups targets of another targetType: match nothing (R4.3)
+  std::size_t targets_missing = 0;       // target lists without `targets`: undecidable (R0)
+  std::size_t suite_app_resources = 0;   // sites and containers whose app id is a suite member's (R4.3)
+  std::size_t suite_keyword_targets = 0; // Office365 / AllMicrosoftApps application targets
+  std::size_t suite_keyword_policies = 0;  // Office365 / AllMicrosoftApps in a policy's applications (R7.3)
+  // externalTenants (R7.2): absent, both keys, membershipKind only, @odata.type only, unknownFutureValue, {}.
+  std::size_t tenants_absent = 0, tenants_both = 0, tenants_kind_only = 0, tenants_type_only = 0;
+  std::size_t tenants_unknown_kind = 0, tenants_empty = 0;
+  std::size_t service_provider_partners = 0;  // partner entries with isServiceProvider (R7)
+  std::size_t service_provider_types = 0;     // guestOrExternalUserTypes listing serviceProvider
+  std::size_t session_controls = 0;           // policies with session controls (R7.4)
+  // Private-channel members of another tenant that are no user object of the channel's tenant (R3.3).
+  std::size_t home_identity_resolved = 0, home_identity_unresolved = 0;
+
+  void add_users_and_groups(const std::optional<tr::core::TargetList>& list) {
+    if (!list) return;
+    targets_missing += list->targets_missing;
+    for (const auto& target : list->targets) {
+      untyped_targets += target.target_type.empty() && target.target != "allusers";
+      other_typed_targets +=
+          !target.target_type.empty() && target.target_type != "user" && target.target_type != "group";
+    }
+  }
+  void add_applications(const std::optional<tr::core::TargetList>& list) {
+    if (!list) return;
+    targets_missing += list->targets_missing;
+    for (const auto& target : list->targets)
+      suite_keyword_targets += target.target == "office365" || target.target == "allmicrosoftapps";
+  }
+  void add_settings(const tr::core::CrossTenantSettings& settings) {
+    for (const auto* setting : {&settings.b2b_collaboration_inbound, &settings.b2b_collaboration_outbound,
+                                &settings.b2b_direct_connect_inbound, &settings.b2b_direct_connect_outbound}) {
+      if (!*setting) continue;
+      add_users_and_groups((*setting)->users_and_groups);
+      add_applications((*setting)->applications);
+    }
+  }
+  void add_guests(const std::optional<tr::core::GuestsOrExternalUsers>& guests) {
+    if (!guests) return;
+    for (const auto& type : guests->types) service_provider_types += type == "serviceprovider";
+    const auto& tenants = guests->external_tenants;
+    if (!tenants) {
+      ++tenants_absent;
+    } else if (tenants->membership_kind == "unknownfuturevalue") {
+      ++tenants_unknown_kind;
+    } else if (tenants->membership_kind.empty() && tenants->odata_type.empty()) {
+      ++tenants_empty;
+    } else if (tenants->odata_type.empty()) {
+      ++tenants_kind_only;
+    } else if (tenants->membership_kind.empty()) {
+      ++tenants_type_only;
+    } else {
+      ++tenants_both;
+    }
+  }
+  void add(const tr::core::World& world) {
+    const tr::core::PrivateChannelMembers members(world);
+    for (std::uint32_t t = 0; t < world.tenants.size(); ++t) {
+      const auto& tenant = world.tenants[t];
+      partners_jsonl += (tenant.files_jsonl & tr::core::list_entity_bit(tr::core::ListEntity::Partners)) != 0;
+      organization_jsonl += (tenant.files_jsonl & tr::core::list_entity_bit(tr::core::ListEntity::Organization)) != 0;
+      if (tenant.has_default_settings) add_settings(tenant.default_settings);
+      for (const auto& partner : tenant.partners) {
+        add_settings(partner);
+        service_provider_partners += partner.is_service_provider;
+      }
+      for (const auto& policy : tenant.conditional_access_policies) {
+        add_guests(policy.include_guests_or_external_users);
+        add_guests(policy.exclude_guests_or_external_users);
+        session_controls += policy.session_controls_enabled;
+        for (const auto* apps : {&policy.include_applications, &policy.exclude_applications}) {
+          for (const auto& app : *apps) suite_keyword_policies += app == "office365" || app == "allmicrosoftapps";
+        }
+      }
+      for (const auto& resource : tenant.resources) {
+        suite_app_resources +=
+            resource.kind != tr::core::ResourceKind::Application && tr::core::is_office365_suite_app(resource.app_id);
+      }
+      for (const auto& channel : tenant.channels) {
+        if (channel.type != tr::core::ChannelType::Private) continue;
+        for (const auto& member : channel.members) {
+          if (!tr::core::names_other_tenant(member, tenant.id) || tenant.user_index(member.user_id) != tr::core::kNone)
+            continue;
+          std::vector<std::uint32_t> objects;
+          members.resolve(t, member, objects);
+          ++(objects.empty() ? home_identity_unresolved : home_identity_resolved);
+        }
+      }
+    }
+  }
+};
+
 tr::core::User make_user(const std::string& id, const std::string& upn) {
   tr::core::User u;
   u.id = id;
@@ -72,15 +178,20 @@ std::string numbered_id(std::uint32_t n, char tag) {
   return buffer;
 }
 
-}  // namespace
-
-// R2-R7 as a whole: engine and reference agree on seeds 1..250 of the adversarial `property` preset.
-TEST(EngineVsReference, PropertyPresetSeeds1To250) {
+// R1-R7 as a whole on seeds first..last of the adversarial `property` preset: each world is written in the spec §1
+// format and loaded back (so .jsonl partners, untyped targets, every externalTenants spelling ... pass through
+// ingest), then engine and reference must agree on it. The bounds below, for 100 seeds, are about a third of what
+// each hundred of seeds 1-500 gives.
+void compare_on_property_seeds(std::uint64_t first, std::uint64_t last) {
   Coverage coverage;
+  FeatureCounts features;
   std::size_t resources = 0;
   std::size_t failures = 0;
-  for (std::uint64_t seed = 1; seed <= 250; ++seed) {
-    tr::core::World world = tr::core::generate_world({"property", seed});
+  for (std::uint64_t seed = first; seed <= last; ++seed) {
+    tr::testing::TempDir scratch;
+    tr::core::write_world(tr::core::generate_world({"property", seed}), scratch.path() / "world");
+    const tr::core::World world = tr::core::load_world(scratch.path() / "world");
+    features.add(world);
     coverage.add(tr::reference::evaluate_world(world));
     Comparison c = compare_engine_with_reference(world);
     resources += c.resources;
@@ -92,11 +203,40 @@ TEST(EngineVsReference, PropertyPresetSeeds1To250) {
   EXPECT_EQ(failures, 0u) << "seeds with a mismatch (first 5 shown above)";
   EXPECT_GT(resources, 1000u);
   // The generator must exercise every path and unlinked principals.
-  EXPECT_GT(coverage.internal, 1000u);
-  EXPECT_GT(coverage.collaboration, 100u);
-  EXPECT_GT(coverage.direct_connect, 20u);
-  EXPECT_GT(coverage.unlinked, 20u);
+  EXPECT_GT(coverage.internal, 3000u);
+  EXPECT_GT(coverage.collaboration, 600u);
+  EXPECT_GT(coverage.direct_connect, 60u);
+  EXPECT_GT(coverage.unlinked, 300u);
+  // ... and every v1.1 feature.
+  EXPECT_GT(features.partners_jsonl, 30u);
+  EXPECT_GT(features.organization_jsonl, 20u);
+  EXPECT_GT(features.untyped_targets, 120u);
+  EXPECT_GT(features.other_typed_targets, 25u);
+  EXPECT_GT(features.targets_missing, 45u);
+  EXPECT_GT(features.suite_app_resources, 50u);
+  EXPECT_GT(features.suite_keyword_targets, 350u);
+  EXPECT_GT(features.suite_keyword_policies, 150u);
+  EXPECT_GT(features.tenants_absent, 25u);
+  EXPECT_GT(features.tenants_both, 100u);
+  EXPECT_GT(features.tenants_kind_only, 40u);
+  EXPECT_GT(features.tenants_type_only, 40u);
+  EXPECT_GT(features.tenants_unknown_kind, 15u);
+  EXPECT_GT(features.tenants_empty, 15u);
+  EXPECT_GT(features.service_provider_partners, 30u);
+  EXPECT_GT(features.service_provider_types, 100u);
+  EXPECT_GT(features.session_controls, 80u);
+  EXPECT_GT(features.home_identity_resolved, 60u);
+  EXPECT_GT(features.home_identity_unresolved, 50u);
 }
+
+}  // namespace
+
+// Five tests of 100 seeds each, so that ctest runs them in parallel.
+TEST(EngineVsReference, PropertyPresetSeeds1To100ThroughJson) { compare_on_property_seeds(1, 100); }
+TEST(EngineVsReference, PropertyPresetSeeds101To200ThroughJson) { compare_on_property_seeds(101, 200); }
+TEST(EngineVsReference, PropertyPresetSeeds201To300ThroughJson) { compare_on_property_seeds(201, 300); }
+TEST(EngineVsReference, PropertyPresetSeeds301To400ThroughJson) { compare_on_property_seeds(301, 400); }
+TEST(EngineVsReference, PropertyPresetSeeds401To500ThroughJson) { compare_on_property_seeds(401, 500); }
 
 TEST(EngineVsReference, TinyPresetSeeds1To3) {
   for (std::uint64_t seed = 1; seed <= 3; ++seed) {

@@ -2,12 +2,16 @@
 // for the property tests.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
+#include "core/apps.hpp"
 #include "core/generator.hpp"
 #include "core/model.hpp"
+#include "core/private_channel.hpp"
 
 namespace tr = tenantreach;
 
@@ -29,7 +33,7 @@ std::string fingerprint(const tr::core::World& world) {
     }
     out << (l->access_type == tr::core::AccessType::Allowed ? "allowed" : "blocked") << '{';
     for (const auto& t : l->targets) out << t.target << ':' << t.target_type << ',';
-    out << '}';
+    out << (l->targets_missing ? "missing}" : "}");
   };
   auto setting = [&](const std::optional<tr::core::AccessSetting>& s) {
     if (!s) {
@@ -68,13 +72,15 @@ std::string fingerprint(const tr::core::World& world) {
     if (g->external_tenants) {
       out << g->external_tenants->membership_kind << ' ' << g->external_tenants->odata_type << ' ';
       list(g->external_tenants->members);
+    } else {
+      out << "all-tenants";
     }
   };
   auto members = [&](const std::vector<tr::core::ConversationMember>& v) {
     for (const auto& m : v) out << m.tenant_id << '/' << m.user_id << ',';
   };
   for (const auto& t : world.tenants) {
-    out << "tenant " << t.id << ' ' << t.display_name << ' ';
+    out << "tenant " << t.id << ' ' << t.display_name << ' ' << t.files_jsonl << ' ';
     list(t.verified_domains);
     out << '\n';
     for (const auto& u : t.users) {
@@ -209,9 +215,15 @@ TEST(Generator, PropertyPresetCoversTheAdversarialCases) {
   std::size_t by_home_ids = 0, by_mail = 0, by_upn = 0, unlinked = 0, disabled = 0, internal_guests = 0;
   std::size_t self_members = 0, private_channels = 0, shared_channels = 0, empty_allowed = 0, phantom_members = 0;
   std::size_t narrowing = 0, null_partner_properties = 0, pending = 0, enumerated = 0, ambiguous = 0;
+  // v1.1 (spec "Changes"): .jsonl lists, untyped and other-typed targets, target lists without targets, suite app
+  // ids on sites and containers, every externalTenants spelling, service providers, members by home identity.
+  std::size_t partners_jsonl = 0, other_jsonl = 0, untyped = 0, other_typed = 0, targets_missing = 0;
+  std::size_t suite_sites = 0, service_providers = 0, by_home_identity = 0;
+  std::set<std::string> external_tenants_spellings;
   for (std::uint64_t seed = 1; seed <= 250; ++seed) {
     tr::core::World world = tr::core::generate_world({"property", seed});
     for (const auto& w : world.warnings) ambiguous += w.code == "ambiguous-link" ? 1 : 0;
+    const tr::core::PrivateChannelMembers private_members(world);
     for (const auto& t : world.tenants) {
       for (const auto& u : t.users) {
         by_home_ids += u.link_rule == tr::core::LinkRule::HomeIds;
@@ -225,17 +237,50 @@ TEST(Generator, PropertyPresetCoversTheAdversarialCases) {
       for (const auto& g : t.groups) {
         for (const auto& m : g.members) self_members += m.kind == tr::core::MemberKind::Group && m.id == g.id;
       }
+      partners_jsonl += (t.files_jsonl & tr::core::list_entity_bit(tr::core::ListEntity::Partners)) != 0;
+      other_jsonl += (t.files_jsonl & ~tr::core::list_entity_bit(tr::core::ListEntity::Partners)) != 0;
       for (const auto& c : t.channels) {
         private_channels += c.type == tr::core::ChannelType::Private;
+        if (c.type == tr::core::ChannelType::Private) {
+          for (const auto& m : c.members) {
+            if (!tr::core::names_other_tenant(m, t.id) || t.find_user(m.user_id) != nullptr) continue;
+            std::vector<std::uint32_t> objects;
+            private_members.resolve(world.tenant_position(t.id), m, objects);
+            by_home_identity += !objects.empty();
+          }
+        }
         shared_channels += c.type == tr::core::ChannelType::Shared;
         for (const auto& s : c.shared_with_teams) empty_allowed += s.allowed_members && s.allowed_members->empty();
         for (const auto& m : c.members) phantom_members += !m.tenant_id.empty() && !world.find_tenant(m.tenant_id);
       }
-      for (const auto& p : t.partners) null_partner_properties += !p.b2b_collaboration_inbound.has_value();
+      for (const auto& p : t.partners) {
+        null_partner_properties += !p.b2b_collaboration_inbound.has_value();
+        service_providers += p.is_service_provider;
+        for (const auto* setting : {&p.b2b_collaboration_inbound, &p.b2b_collaboration_outbound,
+                                    &p.b2b_direct_connect_inbound, &p.b2b_direct_connect_outbound}) {
+          if (!*setting) continue;
+          for (const auto* list : {&(*setting)->users_and_groups, &(*setting)->applications}) {
+            if (*list) targets_missing += (*list)->targets_missing;
+          }
+          if (!(*setting)->users_and_groups) continue;
+          for (const auto& target : (*setting)->users_and_groups->targets) {
+            untyped += target.target_type.empty();
+            other_typed += target.target_type == "application";
+          }
+        }
+      }
       for (const auto& p : t.conditional_access_policies) {
         narrowing += !p.narrowing_condition.empty();
         enumerated += p.include_guests_or_external_users &&
                       p.include_guests_or_external_users->tenants_kind() == tr::core::ExternalTenantsKind::Enumerated;
+        for (const auto* guests : {&p.include_guests_or_external_users, &p.exclude_guests_or_external_users}) {
+          if (!*guests) continue;
+          const auto& e = (*guests)->external_tenants;
+          external_tenants_spellings.insert(e ? e->membership_kind + "|" + e->odata_type : "absent");
+        }
+      }
+      for (const auto& r : t.resources) {
+        suite_sites += r.kind != tr::core::ResourceKind::Application && tr::core::is_office365_suite_app(r.app_id);
       }
     }
   }
@@ -255,4 +300,15 @@ TEST(Generator, PropertyPresetCoversTheAdversarialCases) {
   EXPECT_GT(null_partner_properties, 50u);
   EXPECT_GT(narrowing, 20u);
   EXPECT_GT(enumerated, 20u);
+  EXPECT_GT(partners_jsonl, 100u);
+  EXPECT_GT(other_jsonl, 200u);
+  EXPECT_GT(untyped, 100u);
+  EXPECT_GT(other_typed, 20u);
+  EXPECT_GT(targets_missing, 50u);
+  EXPECT_GT(suite_sites, 50u);
+  EXPECT_GT(service_providers, 50u);
+  EXPECT_GT(by_home_identity, 100u);
+  // Absent; both keys, either alone and unknownFutureValue beside either @odata.type; {} (R7.2).
+  EXPECT_EQ(external_tenants_spellings.size(), 1u + 4u * 2u + 1u)
+      << ::testing::PrintToString(external_tenants_spellings);
 }

@@ -1,14 +1,17 @@
 // The world writer (core/world_writer.hpp) is the inverse of ingest: a generated world written out and loaded
-// back audits (with principals) and counts exactly like the generated one, and writing the loaded world again
-// gives the same bytes. Also: .jsonl above the threshold, nothing overwritten or half-written, string escaping,
-// and `tenantreach generate`.
+// back audits (with principals) and counts exactly like the generated one, is read from the files it was meant to
+// be (.jsonl where the tenant asks for it), and writing the loaded world again gives the same bytes. Also: .jsonl
+// above the threshold, nothing overwritten or half-written, string escaping, and `tenantreach generate`.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/generator.hpp"
@@ -57,6 +60,34 @@ std::vector<std::string> temporary_siblings(const fs::path& dir) {
   return out;
 }
 
+// The list files a tenant is written as (bits of core::list_entity_bit): every list that holds something, and
+// organization always; .jsonl when the tenant asks for it or the list is longer than the threshold.
+struct ListFiles {
+  std::uint16_t present = 0;
+  std::uint16_t jsonl = 0;
+};
+
+ListFiles expected_files(const core::Tenant& tenant, const core::WriteOptions& options) {
+  const std::pair<core::ListEntity, std::size_t> sizes[] = {
+      {core::ListEntity::Organization, 1},
+      {core::ListEntity::Users, tenant.users.size()},
+      {core::ListEntity::Groups, tenant.groups.size()},
+      {core::ListEntity::Partners, tenant.partners.size()},
+      {core::ListEntity::ConditionalAccessPolicies, tenant.conditional_access_policies.size()},
+      {core::ListEntity::Channels, tenant.channels.size()},
+      {core::ListEntity::Resources, tenant.resources.size()},
+      {core::ListEntity::CrossTenantSync, tenant.sync_jobs.size()},
+  };
+  ListFiles files;
+  for (const auto& [entity, size] : sizes) {
+    if (size == 0) continue;
+    const std::uint16_t bit = core::list_entity_bit(entity);
+    files.present |= bit;
+    if ((tenant.files_jsonl & bit) != 0 || size > options.jsonl_threshold) files.jsonl |= bit;
+  }
+  return files;
+}
+
 void expect_round_trip(const core::World& generated, const core::WriteOptions& options = {}) {
   testing::TempDir scratch;
   const fs::path dir = scratch.path() / "world";
@@ -73,6 +104,9 @@ void expect_round_trip(const core::World& generated, const core::WriteOptions& o
     EXPECT_EQ(b.groups.size(), a.groups.size()) << a.id;
     EXPECT_EQ(b.partners.size(), a.partners.size()) << a.id;
     EXPECT_EQ(b.has_default_settings, a.has_default_settings) << a.id;
+    const ListFiles files = expected_files(a, options);
+    EXPECT_EQ(b.files_present, files.present) << a.id;
+    EXPECT_EQ(b.files_jsonl, files.jsonl) << a.id;
     ASSERT_EQ(b.conditional_access_policies.size(), a.conditional_access_policies.size()) << a.id;
     for (std::size_t p = 0; p < a.conditional_access_policies.size(); ++p) {
       const auto& pa = a.conditional_access_policies[p];
@@ -127,11 +161,38 @@ TEST(WorldWriter, JsonlThresholdOneWritesEveryListAsJsonLines) {
     if (tenant.conditional_access_policies.size() > 1) {
       EXPECT_TRUE(fs::is_regular_file(dir / "conditionalAccessPolicies.jsonl"));
     }
-    // The spec has no partners.jsonl: partners stay a Graph page.
-    if (!tenant.partners.empty()) {
-      EXPECT_TRUE(fs::is_regular_file(dir / "crossTenantAccessPolicy" / "partners.json"));
+    if (tenant.partners.size() > 1) {
+      EXPECT_TRUE(fs::is_regular_file(dir / "crossTenantAccessPolicy" / "partners.jsonl"));
+      EXPECT_FALSE(fs::exists(dir / "crossTenantAccessPolicy" / "partners.json"));
     }
   }
+}
+
+// R1.1: every list file may be .jsonl; the writer follows Tenant::files_jsonl whatever the list's size,
+// partners and organization included.
+TEST(WorldWriter, FilesJsonlChoosesJsonLinesBelowTheThreshold) {
+  core::World world = core::generate_world({"tiny", 1});
+  core::Tenant& tenant = world.tenants[0];
+  ASSERT_FALSE(tenant.partners.empty());
+  tenant.files_jsonl = core::list_entity_bit(core::ListEntity::Organization) |
+                       core::list_entity_bit(core::ListEntity::Partners) |
+                       core::list_entity_bit(core::ListEntity::CrossTenantSync);  // an empty list: no file
+  tenant.sync_jobs.clear();
+  expect_round_trip(world);
+
+  testing::TempDir scratch;
+  core::write_world(world, scratch.path() / "w");
+  const fs::path dir = scratch.path() / "w" / "tenants" / tenant.id;
+  EXPECT_TRUE(fs::is_regular_file(dir / "organization.jsonl"));
+  EXPECT_FALSE(fs::exists(dir / "organization.json"));
+  EXPECT_TRUE(fs::is_regular_file(dir / "crossTenantAccessPolicy" / "partners.jsonl"));
+  EXPECT_FALSE(fs::exists(dir / "crossTenantAccessPolicy" / "partners.json"));
+  EXPECT_TRUE(fs::is_regular_file(dir / "users.json"));
+  EXPECT_FALSE(fs::exists(dir / "crossTenantSync.jsonl"));
+  const std::string organization = testing::read_file(dir / "organization.jsonl");
+  EXPECT_EQ(std::count(organization.begin(), organization.end(), '\n'), 1) << organization;  // one object, one line
+  const fs::path other = scratch.path() / "w" / "tenants" / world.tenants[1].id;
+  EXPECT_TRUE(fs::is_regular_file(other / "organization.json"));
 }
 
 TEST(WorldWriter, DefaultThresholdWritesGraphPagesAndOnlyFilesWithContent) {
