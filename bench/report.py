@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Runs the benchmark suite once and prints its results as a Markdown table, with every claim as a ratio
-against a baseline measured in the same run: batch audit vs the BFS baseline, 2 threads vs 1, snapshot load
+against a baseline measured in the same run: batch audit vs the BFS baseline, 2 threads vs 1, a filtered audit vs a full one, snapshot load
 vs JSON ingest (and vs ingest + compile), load throughput, and the snapshot's size against what
 it holds in memory once loaded. Also reports the peak resident memory of the run.
 """
@@ -69,6 +69,8 @@ def main():
         ("audit, 2 threads: bfs / batch", "BM_Audit/bfs/2", "BM_Audit/batch/2"),
         ("batch audit: 1 thread / 2 threads", "BM_Audit/batch/1", "BM_Audit/batch/2"),
         ("bfs audit: 1 thread / 2 threads", "BM_Audit/bfs/1", "BM_Audit/bfs/2"),
+        ("audit --external / full audit, 1 thread", "BM_Audit/batch_external/1", "BM_Audit/batch/1"),
+        ("audit --external / full audit, 2 threads", "BM_Audit/batch_external/2", "BM_Audit/batch/2"),
         ("ingest / load", "BM_Ingest", "BM_SnapshotLoad"),
         ("ingest+compile / load", "BM_IngestAndCompile", "BM_SnapshotLoad"),
         ("ingest / load+model", "BM_Ingest", "BM_SnapshotLoadAndModel"),
