@@ -231,12 +231,31 @@ void compare_on_property_seeds(std::uint64_t first, std::uint64_t last) {
 
 }  // namespace
 
-// Five tests of 100 seeds each, so that ctest runs them in parallel.
+// Five tests of 100 seeds each, so that ctest runs them in parallel. Under the sanitizers (tools/test's second
+// build, ten times slower) the first hundred seeds run the same code for memory errors; the optimised build
+// compares all five hundred.
+#ifdef TENANTREACH_SANITIZE
+constexpr bool kUnderSanitizers = true;
+#else
+constexpr bool kUnderSanitizers = false;
+#endif
 TEST(EngineVsReference, PropertyPresetSeeds1To100ThroughJson) { compare_on_property_seeds(1, 100); }
-TEST(EngineVsReference, PropertyPresetSeeds101To200ThroughJson) { compare_on_property_seeds(101, 200); }
-TEST(EngineVsReference, PropertyPresetSeeds201To300ThroughJson) { compare_on_property_seeds(201, 300); }
-TEST(EngineVsReference, PropertyPresetSeeds301To400ThroughJson) { compare_on_property_seeds(301, 400); }
-TEST(EngineVsReference, PropertyPresetSeeds401To500ThroughJson) { compare_on_property_seeds(401, 500); }
+TEST(EngineVsReference, PropertyPresetSeeds101To200ThroughJson) {
+  if (kUnderSanitizers) GTEST_SKIP() << "seeds 101-500 run in the optimised build";
+  compare_on_property_seeds(101, 200);
+}
+TEST(EngineVsReference, PropertyPresetSeeds201To300ThroughJson) {
+  if (kUnderSanitizers) GTEST_SKIP() << "seeds 101-500 run in the optimised build";
+  compare_on_property_seeds(201, 300);
+}
+TEST(EngineVsReference, PropertyPresetSeeds301To400ThroughJson) {
+  if (kUnderSanitizers) GTEST_SKIP() << "seeds 101-500 run in the optimised build";
+  compare_on_property_seeds(301, 400);
+}
+TEST(EngineVsReference, PropertyPresetSeeds401To500ThroughJson) {
+  if (kUnderSanitizers) GTEST_SKIP() << "seeds 101-500 run in the optimised build";
+  compare_on_property_seeds(401, 500);
+}
 
 TEST(EngineVsReference, TinyPresetSeeds1To3) {
   for (std::uint64_t seed = 1; seed <= 3; ++seed) {
