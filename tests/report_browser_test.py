@@ -84,7 +84,7 @@ def main():
         if console:
             failures.append("console messages: " + " | ".join(console))
         screenshot = os.path.join(build_dir, "report-screenshot.png")
-        shot = chromium(binary, profile, "--hide-scrollbars", "--window-size=1280,2200", "--screenshot=" + screenshot, url)
+        shot = chromium(binary, profile, "--hide-scrollbars", "--window-size=1280,2400", "--screenshot=" + screenshot, url)
         with open(screenshot, "rb") as image:
             if shot.returncode != 0 or image.read(8) != b"\x89PNG\r\n\x1a\n":
                 failures.append("no screenshot: " + shot.stderr[-500:])
