@@ -64,7 +64,7 @@ struct Options {
   bool principals = false;
   // report and map
   std::size_t top = 50;
-  std::size_t max_pairs = 40;
+  std::size_t max_pairs = 20;
   std::string picture_format = "dot";  // map
 };
 
@@ -267,7 +267,7 @@ int run(int argc, char** argv) {
   add_output(report_command, options);
   report_command->add_option("--top", options.top, "rows of the resource tables (default 50)")->check(CLI::PositiveNumber);
   report_command->add_option("--max-pairs", options.max_pairs,
-                             "tenant pairs on the trust map: those with the most access between them (default 40)")
+                             "tenant pairs on the trust map: those with the most access between them (default 20)")
       ->check(CLI::PositiveNumber);
   add_threads(report_command, options);
 
@@ -275,7 +275,7 @@ int run(int argc, char** argv) {
   add_source(map, options);
   map->add_option("--format", options.picture_format, "dot or svg (default dot)")->transform(one_of({"dot", "svg"}));
   map->add_option("--max-pairs", options.max_pairs,
-                  "at most N tenant pairs, the most open ones (default 40)")
+                  "at most N tenant pairs, the most open ones (default 20)")
       ->check(CLI::PositiveNumber);
   add_output(map, options);
 

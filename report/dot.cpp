@@ -81,14 +81,16 @@ std::string dot_string(std::string_view text) {
 std::string trust_map_dot(const graph::TrustMap& map) {
   std::string out = "digraph trust_map {\n  graph [rankdir=LR];\n";
   out += kGraphDefaults;
+  // Past ten tenants, nodes carry name and id only (the defaults move to the tooltip) so the map stays legible.
+  const bool compact = map.tenants.size() > 10;
   for (std::size_t t = 0; t < map.tenants.size(); ++t) {
     const graph::TrustTenant& tenant = map.tenants[t];
     const std::string name = tenant.name.empty() ? tenant.id : tenant.name;
-    std::string label = name + "\\n" + tenant.id;
-    if (tenant.in_world) label += "\\n" + defaults_label(tenant);
-    else label += "\\n(not in the world)";
+    const std::string details = tenant.in_world ? defaults_label(tenant) : "(not in the world)";
+    const std::string label = name + "\\n" + tenant.id + (compact ? "" : "\\n" + details);
     out += "  t" + std::to_string(t) + " [id=" + dot_string("tenant-" + tenant.id) + ", label=" + label_string(label) +
-           ", tooltip=" + dot_string(name) + (tenant.in_world ? "" : ", style=\"rounded,dashed\"") + "];\n";
+           ", tooltip=" + label_string(name + "\\n" + details) + (tenant.in_world ? "" : ", style=\"rounded,dashed\"") +
+           "];\n";
   }
   for (const graph::TrustEdge& edge : map.edges) {
     const std::string& from = map.tenants[edge.from].id;

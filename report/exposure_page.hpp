@@ -15,7 +15,7 @@ struct ReportOptions {
   std::string source;   // shown in the page's header
   std::string version;  // likewise
   std::size_t top = 50;        // rows of the resource tables
-  std::size_t max_pairs = 40;  // tenant pairs on the trust map: those with the most access between them
+  std::size_t max_pairs = 20;  // tenant pairs on the trust map: those with the most access between them
 };
 
 ReportPage build_report_page(const graph::CompiledWorld& compiled, const ReportOptions& options,
