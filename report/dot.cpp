@@ -28,27 +28,22 @@ std::string trust_label(const core::EffectiveTrust& trust) {
 
 std::string defaults_label(const graph::TrustTenant& tenant) {
   return std::string("default: collaboration in ") + graph::openness_name(tenant.collaboration_inbound) + ", out " +
-         graph::openness_name(tenant.collaboration_outbound) + "\\ndirect connect in " +
+         graph::openness_name(tenant.collaboration_outbound) + "\ndirect connect in " +
          graph::openness_name(tenant.direct_connect_inbound) + ", out " +
          graph::openness_name(tenant.direct_connect_outbound);
 }
 
-// A DOT string for a label that already holds DOT's \n line breaks: only quotes and other backslashes are escaped.
+// A DOT string for a label whose lines are separated by '\n': each line break becomes DOT's centred line break,
+// quotes and backslashes (a name may hold any) are escaped.
 std::string label_string(std::string_view text) {
   std::string out = "\"";
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '\\' && i + 1 < text.size() && text[i + 1] == 'n') {
+  for (char c : text) {
+    if (c == '\n') {
       out += "\\n";
-      ++i;
-    } else if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else {
-      out += c;
+      continue;
     }
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
   }
   return out + "\"";
 }
@@ -87,9 +82,9 @@ std::string trust_map_dot(const graph::TrustMap& map) {
     const graph::TrustTenant& tenant = map.tenants[t];
     const std::string name = tenant.name.empty() ? tenant.id : tenant.name;
     const std::string details = tenant.in_world ? defaults_label(tenant) : "(not in the world)";
-    const std::string label = name + "\\n" + tenant.id + (compact ? "" : "\\n" + details);
+    const std::string label = name + "\n" + tenant.id + (compact ? "" : "\n" + details);
     out += "  t" + std::to_string(t) + " [id=" + dot_string("tenant-" + tenant.id) + ", label=" + label_string(label) +
-           ", tooltip=" + label_string(name + "\\n" + details) + (tenant.in_world ? "" : ", style=\"rounded,dashed\"") +
+           ", tooltip=" + label_string(name + "\n" + details) + (tenant.in_world ? "" : ", style=\"rounded,dashed\"") +
            "];\n";
   }
   for (const graph::TrustEdge& edge : map.edges) {
@@ -98,7 +93,7 @@ std::string trust_map_dot(const graph::TrustMap& map) {
     std::string label = kind_label(edge.kind) + ": " + graph::openness_name(edge.effective);
     if (edge.effective != graph::Openness::Blocked) {
       const std::string trust = trust_label(edge.trust);
-      if (!trust.empty()) label += "\\n" + trust;
+      if (!trust.empty()) label += "\n" + trust;
     }
     const std::string tooltip = kind_label(edge.kind) + " " + graph::openness_name(edge.effective) +
                                 " (outbound " + graph::openness_name(edge.outbound) + ", inbound " +
@@ -112,7 +107,7 @@ std::string trust_map_dot(const graph::TrustMap& map) {
            (edge.effective == graph::Openness::Blocked ? ", style=dashed" : "") + "];\n";
   }
   for (const graph::SyncEdge& edge : map.syncs) {
-    const std::string label = "sync " + short_id(edge.job_id) + (edge.active ? " (active)" : "\\n(inactive: " + edge.inactive_reason + " off)");
+    const std::string label = "sync " + short_id(edge.job_id) + (edge.active ? " (active)" : "\n(inactive: " + edge.inactive_reason + " off)");
     out += "  t" + std::to_string(edge.from) + " -> t" + std::to_string(edge.to) +
            " [id=" + dot_string("sync-" + edge.job_id) + ", label=" + label_string(label) + ", color=\"" + kSyncColour +
            "\", fontcolor=\"" + kSyncColour + "\", style=" + (edge.active ? "bold" : "dotted") + "];\n";
@@ -139,7 +134,7 @@ std::string explanation_dot(const graph::Explanation& explanation) {
     if (added) {
       const bool is_resource = address == resource_address;
       out += "  s" + std::to_string(it->second) + " [id=" + dot_string("step-" + std::to_string(it->second)) +
-             ", label=" + label_string((name.empty() ? std::string() : name + "\\n") + short_id(address)) +
+             ", label=" + label_string((name.empty() ? std::string() : name + "\n") + short_id(address)) +
              ", tooltip=" + dot_string(address) +
              (is_resource ? ", shape=box3d, style=filled, fillcolor=\"#e8eefc\"" : "") +
              (it->second == 0 ? ", shape=ellipse, fillcolor=\"#eef7ee\"" : "") + "];\n";
@@ -160,12 +155,12 @@ std::string explanation_dot(const graph::Explanation& explanation) {
              (path.allowed ? "" : ", style=dashed") + "];\n";
     }
     if (path.reasons.empty()) continue;
-    std::string reasons = nodes.size() < 2 ? verdict + "\\n" : std::string();
+    std::string reasons = nodes.size() < 2 ? verdict + "\n" : std::string();
     for (const graph::Reason& reason : path.reasons) {
       reasons += reason.code;
       if (!reason.policy_id.empty())
         reasons += " (" + (reason.policy_name.empty() ? reason.policy_id : reason.policy_name) + ")";
-      reasons += "\\n";
+      reasons += "\n";
     }
     const std::string note = "r" + std::to_string(p);
     out += "  " + note + " [id=" + dot_string("reasons-" + std::to_string(p)) +

@@ -53,6 +53,18 @@ TEST(ReportPictures, TheTrustMapDotNamesEveryTenantAndEdge) {
   EXPECT_EQ(occurrences(dot, std::regex(" -> ")), 8u);
 }
 
+TEST(ReportPictures, NamesAreEscapedNotInterpreted) {
+  graph::TrustMap map;
+  graph::TrustTenant tenant;
+  tenant.id = "t1";
+  tenant.name = "Con\"toso \\n \\N <b>";  // a quote, a backslash-n, Graphviz's \N (node name) and markup
+  map.tenants.push_back(tenant);
+  const std::string dot = report::trust_map_dot(map);
+  EXPECT_TRUE(contains(dot, "label=\"Con\\\"toso \\\\n \\\\N <b>\\nt1\\ndefault:")) << dot;
+  const std::string svg = report::dot_to_svg(dot);
+  EXPECT_TRUE(contains(svg, ">Con&quot;toso \\n \\N &lt;b&gt;</text>")) << svg;
+}
+
 TEST(ReportPictures, GraphvizKeepsTheIdsInItsSvg) {
   const std::string svg = unescaped(report::dot_to_svg(report::trust_map_dot(graph::build_trust_map(example()))));
   EXPECT_TRUE(contains(svg, "<svg"));
