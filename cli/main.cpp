@@ -27,7 +27,11 @@
 #include "graph/render.hpp"
 #include "graph/stats.hpp"
 #include "graph/sync_plan_render.hpp"
+#include "graph/trust_map.hpp"
 #include "parallel/audit.hpp"
+#include "report/dot.hpp"
+#include "report/exposure_page.hpp"
+#include "report/svg.hpp"
 #include "serialization/snapshot.hpp"
 #include "serialization/source.hpp"
 #include "serialization/source_info.hpp"
@@ -58,6 +62,10 @@ struct Options {
   bool header = false;
   std::string engine = "batch";
   bool principals = false;
+  // report and map
+  std::size_t top = 50;
+  std::size_t max_pairs = 20;
+  std::string picture_format = "dot";  // map
 };
 
 const std::vector<std::string> kKinds = {"standardChannel", "privateChannel", "sharedChannel", "group",
@@ -119,6 +127,13 @@ void print_csv(const std::string& header, const std::string& rows, const Options
   out.line(header);
   if (!rows.empty()) out.line(rows);
   out.finish();
+}
+
+// A picture: DOT as written, or laid out into SVG by Graphviz.
+void print_picture(const std::string& dot, const std::string& format, const Options& options) {
+  std::string text = format == "svg" ? report::dot_to_svg(dot) : dot;
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  print_json_or_text(text, text, options);
 }
 
 parallel::AuditFilter audit_filter(const graph::CompiledWorld& compiled, const Options& options) {
@@ -215,7 +230,7 @@ int run(int argc, char** argv) {
   add_source(explain, options);
   explain->add_option("USER", options.user, "as for what-can-reach")->required();
   explain->add_option("RESOURCE", options.resource, "as for who-can-reach")->required();
-  add_format(explain, options, {"json", "text"});
+  add_format(explain, options, {"json", "text", "dot", "svg"});
   add_names(explain, options);
   add_output(explain, options);
 
@@ -244,6 +259,25 @@ int run(int argc, char** argv) {
   add_names(audit, options);
   add_output(audit, options);
   add_threads(audit, options);
+
+  auto* report_command = app.add_subcommand(
+      "report", "one self-contained HTML page: summary, trust map, most exposed resources, denials, partner tenants "
+                "(docs/REPORT.md)");
+  add_source(report_command, options);
+  add_output(report_command, options);
+  report_command->add_option("--top", options.top, "rows of the resource tables (default 50)")->check(CLI::PositiveNumber);
+  report_command->add_option("--max-pairs", options.max_pairs,
+                             "tenant pairs on the trust map: those with the most access between them (default 20)")
+      ->check(CLI::PositiveNumber);
+  add_threads(report_command, options);
+
+  auto* map = app.add_subcommand("map", "the tenant trust map: cross-tenant settings between tenants, and sync jobs");
+  add_source(map, options);
+  map->add_option("--format", options.picture_format, "dot or svg (default dot)")->transform(one_of({"dot", "svg"}));
+  map->add_option("--max-pairs", options.max_pairs,
+                  "at most N tenant pairs, the most open ones (default 20)")
+      ->check(CLI::PositiveNumber);
+  add_output(map, options);
 
   auto* stats = app.add_subcommand("stats", "counts of everything, the compile warnings, the files read");
   add_source(stats, options);
@@ -362,9 +396,24 @@ int run(int argc, char** argv) {
   }
   if (*explain) {
     const auto result = graph::explain(compiled, options.user, graph::find_resource(compiled, options.resource));
-    print_json_or_text(graph::to_json(result, render), graph::to_text(result), options);
+    if (options.format == "dot" || options.format == "svg") print_picture(report::explanation_dot(result), options.format, options);
+    else print_json_or_text(graph::to_json(result, render), graph::to_text(result), options);
   }
   if (*audit) run_audit(compiled, options);
+  if (*report_command) {
+    const report::ReportOptions report_options{options.source, serialization::version_line(), options.top, options.max_pairs};
+    const bool show_progress = ::isatty(STDERR_FILENO) != 0;
+    const auto page = report::build_report_page(compiled, report_options, [&](std::size_t done, std::size_t total) {
+      if (show_progress) std::fprintf(stderr, "\rreport: %zu / %zu resources", done, total);
+    });
+    if (show_progress) std::fprintf(stderr, "\n");
+    print_json_or_text(report::render_html(page), {}, options);
+  }
+  if (*map) {
+    const graph::TrustMap full = graph::build_trust_map(compiled);
+    print_picture(report::trust_map_dot(graph::top_pairs(full, graph::openness_weight(full), options.max_pairs)),
+                  options.picture_format, options);
+  }
   if (*stats) {
     const auto result = graph::compute_stats(compiled);
     print_json_or_text(graph::to_json(result), graph::to_text(result), options);

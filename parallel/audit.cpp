@@ -87,14 +87,15 @@ class BlockEvaluator {
     return estimate + graph.direct_connect_of(resource).size();
   }
 
-  void evaluate(std::span<const std::uint32_t> block, std::vector<std::string>& lines) {
-    lines.assign(block.size(), {});
+  // The answers for `block`, in block order: answers[i] is that of block[i] (principals only when asked for).
+  void evaluate(std::span<const std::uint32_t> block, std::vector<BatchResult>& answers) {
+    answers.assign(block.size(), {});
     if (options_.engine == Engine::Bfs) {
       tbb::parallel_for(std::size_t{0}, block.size(), [&](std::size_t i) {
         std::vector<graph::Reach> reach = bfs_reachers_.local().reach(block[i]);
         filter_.apply(plan_, reach);
-        const auto counts = graph::count_reach(compiled_.graph, reach);
-        lines[i] = render(block[i], options_.principals ? reach : std::vector<graph::Reach>{}, counts);
+        answers[i].counts = graph::count_reach(compiled_.graph, reach);
+        if (options_.principals) answers[i].reach = std::move(reach);
       });
       return;
     }
@@ -111,16 +112,14 @@ class BlockEvaluator {
       for (std::size_t i = 0; i < count; ++i) batch[i] = block[order[first + i]];
       std::vector<BatchResult> results(count);
       batch_reachers_.local().run(batch, options_.principals, filter_, results);
-      for (std::size_t i = 0; i < count; ++i)
-        lines[order[first + i]] = render(batch[i], results[i].reach, std::move(results[i].counts));
+      for (std::size_t i = 0; i < count; ++i) answers[order[first + i]] = std::move(results[i]);
     });
   }
 
- private:
   // The resource's output, or nothing when fewer principals than --min-principals reach it.
-  std::string render(std::uint32_t resource, const std::vector<graph::Reach>& reach, graph::Counts counts) const {
-    if (counts.total < options_.filter.min_principals) return {};
-    const auto result = graph::make_who_can_reach(compiled_, resource, reach, std::move(counts));
+  std::string render(std::uint32_t resource, BatchResult& answer) const {
+    if (answer.counts.total < options_.filter.min_principals) return {};
+    const auto result = graph::make_who_can_reach(compiled_, resource, answer.reach, std::move(answer.counts));
     switch (options_.format) {
       case LineFormat::Text: return graph::to_text(result);
       case LineFormat::Csv: return graph::audit_csv(result, options_.principals);
@@ -129,6 +128,7 @@ class BlockEvaluator {
     return graph::audit_json(result, options_.principals, options_.render);
   }
 
+ private:
   PrincipalFilter principal_filter(const AuditFilter& filter) const {
     PrincipalFilter out;
     out.vias = filter.vias;
@@ -149,10 +149,10 @@ class BlockEvaluator {
   tbb::enumerable_thread_specific<BfsReacher> bfs_reachers_;
 };
 
-}  // namespace
-
-void audit(const graph::CompiledWorld& compiled, const AuditOptions& options, const LineSink& sink,
-           const ProgressSink& progress) {
+// Evaluates the selected resources block by block and hands each block's answers, in audit order, to `consume`.
+template <typename Consume>
+void run_blocks(const graph::CompiledWorld& compiled, const AuditOptions& options, const ProgressSink& progress,
+                Consume consume) {
   const std::vector<std::uint32_t> resources =
       selected_resources(compiled.graph, options.kinds, options.filter.resource_tenants);
   BlockEvaluator evaluator(compiled, options);
@@ -166,7 +166,7 @@ void audit(const graph::CompiledWorld& compiled, const AuditOptions& options, co
     options.on_estimate(estimate);
   }
   const std::size_t block = std::max<std::size_t>(1, options.block_size);
-  std::vector<std::string> lines;
+  std::vector<BatchResult> answers;
   for (std::size_t first = 0; first < resources.size();) {
     std::size_t count = 0;
     std::uint64_t listed = 0;
@@ -176,12 +176,38 @@ void audit(const graph::CompiledWorld& compiled, const AuditOptions& options, co
       if (count > 0 && listed + estimate > options.principal_budget) break;
       listed += estimate;
     }
-    evaluator.evaluate(std::span(resources).subspan(first, count), lines);
-    for (const std::string& line : lines)
-      if (!line.empty()) sink(line);
+    const auto span = std::span(resources).subspan(first, count);
+    evaluator.evaluate(span, answers);
+    consume(evaluator, span, answers);
     first += count;
     if (progress) progress(first, resources.size());
   }
+}
+
+}  // namespace
+
+void audit(const graph::CompiledWorld& compiled, const AuditOptions& options, const LineSink& sink,
+           const ProgressSink& progress) {
+  std::vector<std::string> lines;
+  run_blocks(compiled, options, progress,
+             [&](const BlockEvaluator& evaluator, std::span<const std::uint32_t> block, std::vector<BatchResult>& answers) {
+               lines.assign(block.size(), {});
+               tbb::parallel_for(std::size_t{0}, block.size(),
+                                 [&](std::size_t i) { lines[i] = evaluator.render(block[i], answers[i]); });
+               for (const std::string& line : lines)
+                 if (!line.empty()) sink(line);
+             });
+}
+
+void audit_counts(const graph::CompiledWorld& compiled, const AuditOptions& options, const CountsSink& sink,
+                  const ProgressSink& progress) {
+  AuditOptions counts_only = options;
+  counts_only.principals = false;
+  run_blocks(compiled, counts_only, progress,
+             [&](const BlockEvaluator&, std::span<const std::uint32_t> block, std::vector<BatchResult>& answers) {
+               for (std::size_t i = 0; i < block.size(); ++i)
+                 if (answers[i].counts.total >= options.filter.min_principals) sink(block[i], answers[i].counts);
+             });
 }
 
 }  // namespace tenantreach::parallel

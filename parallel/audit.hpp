@@ -10,6 +10,7 @@
 
 #include "graph/compiled_world.hpp"
 #include "graph/render.hpp"
+#include "graph/results.hpp"
 
 namespace tenantreach::parallel {
 
@@ -60,9 +61,16 @@ struct AuditOptions {
 
 using LineSink = std::function<void(const std::string& line)>;
 using ProgressSink = std::function<void(std::size_t done, std::size_t total)>;
+// A resource (index into AccessGraph::resources) and the counts of the principals that reach it.
+using CountsSink = std::function<void(std::uint32_t resource, const graph::Counts& counts)>;
 
 // Throws core::InputError for a kind that is not one of spec §10.
 void audit(const graph::CompiledWorld& compiled, const AuditOptions& options, const LineSink& sink,
            const ProgressSink& progress = {});
+
+// The same audit for code that aggregates rather than prints (the exposure report): each resource's counts, in
+// audit order, without rendering lines. `principals`, `format` and `render` are ignored.
+void audit_counts(const graph::CompiledWorld& compiled, const AuditOptions& options, const CountsSink& sink,
+                  const ProgressSink& progress = {});
 
 }  // namespace tenantreach::parallel

@@ -1,0 +1,206 @@
+#include "parallel/exposure_report.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include "core/access_rules.hpp"
+#include "graph/lookup.hpp"
+#include "graph/reach.hpp"
+
+namespace tenantreach::parallel {
+namespace {
+
+std::size_t count_of(const graph::Counts& counts, const char* via) {
+  const auto it = counts.by_via.find(via);
+  return it == counts.by_via.end() ? 0 : it->second;
+}
+
+struct Candidate {
+  std::size_t outside = 0;
+  std::uint32_t resource = 0;
+  graph::Counts counts;
+};
+
+// More outside principals first; among equals, audit order.
+bool ranks_before(const Candidate& a, const Candidate& b) {
+  return a.outside != b.outside ? a.outside > b.outside : a.resource < b.resource;
+}
+
+// The N best candidates seen so far, kept as a heap whose front is the weakest.
+class TopN {
+ public:
+  explicit TopN(std::size_t size) : size_(size) {}
+  void offer(std::size_t outside, std::uint32_t resource, const graph::Counts& counts) {
+    if (outside == 0 || size_ == 0) return;
+    if (heap_.size() == size_ && !ranks_before(Candidate{outside, resource, {}}, heap_.front())) return;
+    heap_.push_back({outside, resource, counts});
+    std::push_heap(heap_.begin(), heap_.end(), ranks_before);
+    if (heap_.size() > size_) {
+      std::pop_heap(heap_.begin(), heap_.end(), ranks_before);
+      heap_.pop_back();
+    }
+  }
+  std::vector<Candidate> sorted() && {
+    std::sort(heap_.begin(), heap_.end(), ranks_before);
+    return std::move(heap_);
+  }
+
+ private:
+  std::size_t size_;
+  std::vector<Candidate> heap_;
+};
+
+ExposedResource exposed(const graph::AccessGraph& graph, const Candidate& candidate) {
+  ExposedResource out;
+  out.resource = graph::resource_ref(graph, candidate.resource);
+  out.outside = candidate.outside;
+  out.internal = count_of(candidate.counts, "internal");
+  out.b2b_collaboration = count_of(candidate.counts, "b2bCollaboration");
+  out.b2b_direct_connect = count_of(candidate.counts, "b2bDirectConnect");
+  for (const auto& [tenant, count] : candidate.counts.by_tenant)
+    if (tenant != out.resource.tenant_id) out.from_tenants.emplace_back(tenant, count);
+  std::stable_sort(out.from_tenants.begin(), out.from_tenants.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  return out;
+}
+
+// (resource tenant, denial code, policy index or kNone)
+using DenialKey = std::tuple<std::uint32_t, core::DenialCode, std::uint32_t>;
+using DenialTally = std::map<DenialKey, std::uint64_t>;
+
+void tally(DenialTally& tally, std::uint32_t tenant, const std::vector<core::Denial>& denials, std::uint64_t paths) {
+  for (const core::Denial& denial : denials) tally[{tenant, denial.code, denial.policy}] += paths;
+}
+
+// Per user object with a closed gate: the resources of its tenant it is in the grants of (through its groups or an
+// everyone grant), per app slot, each a refused path with the reasons its gate has (as explain reports them).
+void tally_user_objects(const graph::AccessGraph& graph, const core::AccessRules& rules, DenialTally& out) {
+  struct Scratch {
+    explicit Scratch(std::size_t vertices) : marks(vertices) {}
+    graph::VisitMarks marks;
+    std::vector<std::uint32_t> queue;
+    std::vector<std::uint64_t> per_slot;
+    std::vector<core::Denial> denials;
+    DenialTally tally;
+  };
+  tbb::enumerable_thread_specific<Scratch> scratch([&] { return Scratch(graph.vertex_count()); });
+  tbb::parallel_for(std::uint32_t{0}, graph.user_count, [&](std::uint32_t user) {
+    const std::uint32_t tenant = graph.tenant_of_user(user);
+    const std::size_t slots = graph.tenant_apps[tenant].size();
+    bool closed = false;
+    for (std::size_t slot = 0; slot < slots && !closed; ++slot) closed = graph.gate[graph.gate_base[user] + slot] == 0;
+    if (!closed) return;
+    Scratch& local = scratch.local();
+    local.per_slot.assign(slots, 0);
+    local.marks.start_walk();
+    local.queue.assign({user});
+    local.marks.mark(user);
+    for (std::size_t head = 0; head < local.queue.size(); ++head) {
+      for (std::uint32_t next : graph.member_of.neighbours(local.queue[head])) {
+        if (!local.marks.mark(next)) continue;
+        if (graph.is_resource(next)) ++local.per_slot[graph.resources[next - graph.user_count - graph.group_count].app_slot];
+        else local.queue.push_back(next);
+      }
+    }
+    const bool internal = graph.via_of_user[user] == graph::kViaInternal;
+    for (std::uint32_t resource : graph.everyone_resources[tenant]) {
+      const graph::GraphResource& info = graph.resources[resource];
+      const bool granted = (info.everyone & graph::kEveryone) || (internal && (info.everyone & graph::kEveryoneExceptExternalUsers));
+      if (granted && local.marks.mark(graph.resource_vertex(resource))) ++local.per_slot[info.app_slot];
+    }
+    for (std::size_t slot = 0; slot < slots; ++slot) {
+      if (local.per_slot[slot] == 0 || graph.gate[graph.gate_base[user] + slot] != 0) continue;
+      local.denials.clear();
+      rules.check_user_object(tenant, user - graph.tenant_user_offset[tenant], graph.tenant_apps[tenant][slot], local.denials);
+      tally(local.tally, tenant, local.denials, local.per_slot[slot]);
+    }
+  });
+  for (const Scratch& local : scratch)
+    for (const auto& [key, paths] : local.tally) out[key] += paths;
+}
+
+// Direct connect memberships that are refused, and guests of the channel's own tenant listed in a shared channel.
+void tally_shared_channels(const graph::AccessGraph& graph, const core::AccessRules& rules, DenialTally& out) {
+  std::vector<core::Denial> denials;
+  for (std::uint32_t resource = 0; resource < graph.resource_count(); ++resource) {
+    const graph::GraphResource& info = graph.resources[resource];
+    const std::string& app = graph.tenant_apps[info.tenant][info.app_slot];
+    for (const graph::DirectConnectEntry& entry : graph.direct_connect_of(resource)) {
+      if (entry.allowed) continue;
+      denials.clear();
+      rules.check_direct_connect(info.tenant, entry.home_tenant_id, entry.user_id, app, denials);
+      tally(out, info.tenant, denials, 1);
+    }
+    if (!graph.refused_of(resource).empty())
+      tally(out, info.tenant, {{core::DenialCode::GuestInSharedChannel}}, graph.refused_of(resource).size());
+  }
+}
+
+std::vector<DenialCount> denial_counts(const graph::CompiledWorld& compiled) {
+  const core::World& world = compiled.world();
+  const core::AccessRules rules(world);
+  DenialTally tally;
+  tally_user_objects(compiled.graph, rules, tally);
+  tally_shared_channels(compiled.graph, rules, tally);
+  std::vector<DenialCount> out;
+  for (const auto& [key, paths] : tally) {
+    const auto& [tenant, code, policy] = key;
+    DenialCount count{std::string(core::denial_name(code)), tenant, {}, {}, paths};
+    if (policy != core::kNone) {
+      const core::ConditionalAccessPolicy& written = world.tenants[tenant].conditional_access_policies[policy];
+      count.policy_id = written.id;
+      count.policy_name = written.display_name;
+    }
+    out.push_back(std::move(count));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const DenialCount& a, const DenialCount& b) { return a.paths > b.paths; });
+  return out;
+}
+
+}  // namespace
+
+ExposureReport build_exposure_report(const graph::CompiledWorld& compiled, const ExposureOptions& options,
+                                     const ProgressSink& progress) {
+  const graph::AccessGraph& graph = compiled.graph;
+  ExposureReport report;
+  report.resources = graph.resource_count();
+  for (const graph::GraphResource& resource : graph.resources) ++report.resources_by_kind[resource_type_name(resource.type)];
+
+  TopN most_exposed(options.top), shared_channels(options.top);
+  std::map<std::pair<std::string, std::uint32_t>, TenantReach> reach;
+  audit_counts(
+      compiled, AuditOptions{},
+      [&](std::uint32_t resource, const graph::Counts& counts) {
+        const std::size_t outside = counts.total - count_of(counts, "internal");
+        if (outside == 0) return;
+        ++report.reached_from_outside;
+        for (const char* via : {"b2bCollaboration", "b2bDirectConnect"})
+          if (count_of(counts, via) != 0) ++report.outside_by_via[via];
+        const graph::GraphResource& info = graph.resources[resource];
+        most_exposed.offer(outside, resource, counts);
+        if (info.type == graph::ResourceType::SharedChannel) shared_channels.offer(outside, resource, counts);
+        const std::string_view own = graph.tenant_id(info.tenant);
+        for (const auto& [tenant, principals] : counts.by_tenant) {
+          if (tenant == own) continue;
+          TenantReach& entry = reach[{tenant, info.tenant}];
+          entry.from = tenant;
+          entry.into = info.tenant;
+          ++entry.resources;
+          entry.principals += principals;
+        }
+      },
+      progress);
+  for (const Candidate& candidate : std::move(most_exposed).sorted()) report.most_exposed.push_back(exposed(graph, candidate));
+  for (const Candidate& candidate : std::move(shared_channels).sorted())
+    report.shared_channels.push_back(exposed(graph, candidate));
+  for (auto& [key, entry] : reach) report.tenant_reach.push_back(std::move(entry));
+  std::stable_sort(report.tenant_reach.begin(), report.tenant_reach.end(),
+                   [](const TenantReach& a, const TenantReach& b) { return a.principals > b.principals; });
+  report.denials = denial_counts(compiled);
+  return report;
+}
+
+}  // namespace tenantreach::parallel
