@@ -7,9 +7,10 @@
 //   about 4 bytes per vertex (users + groups + resources) + 1 byte per principal, and each thread that runs
 //   what_can_reach about 4 bytes per vertex + 1 byte per resource; it is allocated on the thread's first query,
 //   reused by its later queries on the same World (a query on another World replaces it) and freed when the thread
-//   ends. The first explain() decodes a snapshot's model (about the size of the world's JSON) and builds the policy
-//   tables once, shared by all threads. audit() runs on its own worker threads, with bit masks of 8 bytes per vertex
-//   (plus 8 per group and resource) per worker, and holds one block of results (docs/API.md).
+//   ends. A World opened from a snapshot decodes its model (every object of the world) on the first explain(), or
+//   on the first address given by name, UPN or domain rather than by id; once, shared by all threads. explain()
+//   also builds the policy tables once. audit() runs on its own worker threads, with bit masks of 8 bytes per
+//   vertex (plus 8 per group and resource) per worker, and holds one block of results (docs/API.md).
 #pragma once
 
 #include <filesystem>
