@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 #include <span>
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include "core/error.hpp"
 #include "graph/queries.hpp"
@@ -87,17 +89,24 @@ class BlockEvaluator {
     return estimate + graph.direct_connect_of(resource).size();
   }
 
-  // The answers for `block`, in block order: answers[i] is that of block[i] (principals only when asked for).
-  void evaluate(std::span<const std::uint32_t> block, std::vector<BatchResult>& answers) {
-    answers.assign(block.size(), {});
+  // Fills out[i] with make(resource, reach, counts) for block[i], or leaves it empty when fewer principals than
+  // min_principals reach the resource. Returns false when options.stop was requested: `out` is then incomplete.
+  template <class T, class Make>
+  bool evaluate(std::span<const std::uint32_t> block, std::vector<std::optional<T>>& out, const Make& make) {
+    out.assign(block.size(), std::nullopt);
+    const auto keep = [&](std::size_t i, std::uint32_t resource, const std::vector<graph::Reach>& reach,
+                          graph::Counts counts) {
+      if (counts.total >= options_.filter.min_principals) out[i] = make(resource, reach, std::move(counts));
+    };
     if (options_.engine == Engine::Bfs) {
       tbb::parallel_for(std::size_t{0}, block.size(), [&](std::size_t i) {
+        if (options_.stop.stop_requested()) return;
         std::vector<graph::Reach> reach = bfs_reachers_.local().reach(block[i]);
         filter_.apply(plan_, reach);
-        answers[i].counts = graph::count_reach(compiled_.graph, reach);
-        if (options_.principals) answers[i].reach = std::move(reach);
+        auto counts = graph::count_reach(compiled_.graph, reach);
+        keep(i, block[i], options_.principals ? reach : std::vector<graph::Reach>{}, std::move(counts));
       });
-      return;
+      return !options_.stop.stop_requested();
     }
     std::vector<std::size_t> order(block.size());
     std::iota(order.begin(), order.end(), 0);
@@ -106,26 +115,17 @@ class BlockEvaluator {
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
     const std::size_t batches = (block.size() + kBatchWidth - 1) / kBatchWidth;
     tbb::parallel_for(std::size_t{0}, batches, [&](std::size_t b) {
+      if (options_.stop.stop_requested()) return;
       const std::size_t first = b * kBatchWidth;
       const std::size_t count = std::min(kBatchWidth, block.size() - first);
       std::vector<std::uint32_t> batch(count);
       for (std::size_t i = 0; i < count; ++i) batch[i] = block[order[first + i]];
       std::vector<BatchResult> results(count);
       batch_reachers_.local().run(batch, options_.principals, filter_, results);
-      for (std::size_t i = 0; i < count; ++i) answers[order[first + i]] = std::move(results[i]);
+      for (std::size_t i = 0; i < count; ++i)
+        keep(order[first + i], batch[i], results[i].reach, std::move(results[i].counts));
     });
-  }
-
-  // The resource's output, or nothing when fewer principals than --min-principals reach it.
-  std::string render(std::uint32_t resource, BatchResult& answer) const {
-    if (answer.counts.total < options_.filter.min_principals) return {};
-    const auto result = graph::make_who_can_reach(compiled_, resource, answer.reach, std::move(answer.counts));
-    switch (options_.format) {
-      case LineFormat::Text: return graph::to_text(result);
-      case LineFormat::Csv: return graph::audit_csv(result, options_.principals);
-      case LineFormat::Json: break;
-    }
-    return graph::audit_json(result, options_.principals, options_.render);
+    return !options_.stop.stop_requested();
   }
 
  private:
@@ -149,12 +149,14 @@ class BlockEvaluator {
   tbb::enumerable_thread_specific<BfsReacher> bfs_reachers_;
 };
 
-// Evaluates the selected resources block by block and hands each block's answers, in audit order, to `consume`.
-template <typename Consume>
-void run_blocks(const graph::CompiledWorld& compiled, const AuditOptions& options, const ProgressSink& progress,
-                Consume consume) {
+// Selects, estimates and evaluates block by block; `deliver` receives each block's kept values in audit order.
+template <class T, class Make, class Deliver>
+AuditSummary run_audit(const graph::CompiledWorld& compiled, const AuditOptions& options, const Make& make,
+                       const Deliver& deliver, const ProgressSink& progress) {
+  AuditSummary summary;
   const std::vector<std::uint32_t> resources =
       selected_resources(compiled.graph, options.kinds, options.filter.resource_tenants);
+  summary.selected = resources.size();
   BlockEvaluator evaluator(compiled, options);
   if (options.on_estimate) {
     // Measured on preset tiny, seed 1: about 250 bytes per resource line, 135 more per listed principal.
@@ -166,7 +168,7 @@ void run_blocks(const graph::CompiledWorld& compiled, const AuditOptions& option
     options.on_estimate(estimate);
   }
   const std::size_t block = std::max<std::size_t>(1, options.block_size);
-  std::vector<BatchResult> answers;
+  std::vector<std::optional<T>> values;
   for (std::size_t first = 0; first < resources.size();) {
     std::size_t count = 0;
     std::uint64_t listed = 0;
@@ -176,38 +178,74 @@ void run_blocks(const graph::CompiledWorld& compiled, const AuditOptions& option
       if (count > 0 && listed + estimate > options.principal_budget) break;
       listed += estimate;
     }
-    const auto span = std::span(resources).subspan(first, count);
-    evaluator.evaluate(span, answers);
-    consume(evaluator, span, answers);
+    if (!evaluator.evaluate(std::span(resources).subspan(first, count), values, make)) {
+      summary.stopped = true;
+      return summary;
+    }
+    for (const std::optional<T>& value : values) {
+      if (!value) continue;
+      if (options.stop.stop_requested()) {  // perhaps by the sink itself
+        summary.stopped = true;
+        return summary;
+      }
+      deliver(*value);
+      ++summary.reported;
+    }
     first += count;
+    summary.evaluated = first;
     if (progress) progress(first, resources.size());
   }
+  return summary;
+}
+
+// Runs `work` on `threads` worker threads (0: TBB's default).
+template <class Work>
+AuditSummary with_threads(std::size_t threads, const Work& work) {
+  if (threads == 0) return work();
+  tbb::task_arena arena(static_cast<int>(threads));
+  return arena.execute(work);
 }
 
 }  // namespace
 
-void audit(const graph::CompiledWorld& compiled, const AuditOptions& options, const LineSink& sink,
-           const ProgressSink& progress) {
-  std::vector<std::string> lines;
-  run_blocks(compiled, options, progress,
-             [&](const BlockEvaluator& evaluator, std::span<const std::uint32_t> block, std::vector<BatchResult>& answers) {
-               lines.assign(block.size(), {});
-               tbb::parallel_for(std::size_t{0}, block.size(),
-                                 [&](std::size_t i) { lines[i] = evaluator.render(block[i], answers[i]); });
-               for (const std::string& line : lines)
-                 if (!line.empty()) sink(line);
-             });
+AuditSummary audit(const graph::CompiledWorld& compiled, const AuditOptions& options, const LineSink& sink,
+                   const ProgressSink& progress) {
+  const auto render = [&](std::uint32_t resource, const std::vector<graph::Reach>& reach, graph::Counts counts) {
+    const auto result = graph::make_who_can_reach(compiled, resource, reach, std::move(counts));
+    switch (options.format) {
+      case LineFormat::Text: return graph::to_text(result);
+      case LineFormat::Csv: return graph::audit_csv(result, options.principals);
+      case LineFormat::Json: break;
+    }
+    return graph::audit_json(result, options.principals, options.render);
+  };
+  return with_threads(options.threads,
+                      [&] { return run_audit<std::string>(compiled, options, render, sink, progress); });
 }
 
-void audit_counts(const graph::CompiledWorld& compiled, const AuditOptions& options, const CountsSink& sink,
-                  const ProgressSink& progress) {
+AuditSummary audit_results(const graph::CompiledWorld& compiled, const AuditOptions& options, const ResultSink& sink,
+                           const ProgressSink& progress) {
+  const auto make = [&](std::uint32_t resource, const std::vector<graph::Reach>& reach, graph::Counts counts) {
+    return graph::make_who_can_reach(compiled, resource, reach, std::move(counts));
+  };
+  return with_threads(options.threads,
+                      [&] { return run_audit<graph::WhoCanReach>(compiled, options, make, sink, progress); });
+}
+
+AuditSummary audit_counts(const graph::CompiledWorld& compiled, const AuditOptions& options, const CountsSink& sink,
+                          const ProgressSink& progress) {
+  struct ResourceCounts {
+    std::uint32_t resource;
+    graph::Counts counts;
+  };
   AuditOptions counts_only = options;
   counts_only.principals = false;
-  run_blocks(compiled, counts_only, progress,
-             [&](const BlockEvaluator&, std::span<const std::uint32_t> block, std::vector<BatchResult>& answers) {
-               for (std::size_t i = 0; i < block.size(); ++i)
-                 if (answers[i].counts.total >= options.filter.min_principals) sink(block[i], answers[i].counts);
-             });
+  const auto make = [](std::uint32_t resource, const std::vector<graph::Reach>&, graph::Counts counts) {
+    return ResourceCounts{resource, std::move(counts)};
+  };
+  const auto deliver = [&](const ResourceCounts& value) { sink(value.resource, value.counts); };
+  return with_threads(options.threads,
+                      [&] { return run_audit<ResourceCounts>(compiled, counts_only, make, deliver, progress); });
 }
 
 }  // namespace tenantreach::parallel

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -57,20 +58,38 @@ struct AuditOptions {
   std::uint64_t principal_budget = 4'000'000;
   // Called once, before any resource is evaluated.
   std::function<void(const AuditEstimate&)> on_estimate;
+  std::size_t threads = 0;  // worker threads of the evaluation; 0: TBB's default (every core)
+  // Checked before each batch of 64 resources (or each resource, for the Bfs engine): once stop is requested,
+  // the audit hands over nothing more and returns.
+  std::stop_token stop;
 };
 
 using LineSink = std::function<void(const std::string& line)>;
+using ResultSink = std::function<void(const graph::WhoCanReach& result)>;
 using ProgressSink = std::function<void(std::size_t done, std::size_t total)>;
 // A resource (index into AccessGraph::resources) and the counts of the principals that reach it.
 using CountsSink = std::function<void(std::uint32_t resource, const graph::Counts& counts)>;
 
+// What an audit did: resources selected (kinds, resource tenants), evaluated, and handed over (those that passed
+// min_principals); `stopped` when options.stop ended it early.
+struct AuditSummary {
+  std::size_t selected = 0;
+  std::size_t evaluated = 0;
+  std::size_t reported = 0;
+  bool stopped = false;
+};
+
 // Throws core::InputError for a kind that is not one of spec §10.
-void audit(const graph::CompiledWorld& compiled, const AuditOptions& options, const LineSink& sink,
-           const ProgressSink& progress = {});
+AuditSummary audit(const graph::CompiledWorld& compiled, const AuditOptions& options, const LineSink& sink,
+                   const ProgressSink& progress = {});
+// The same audit as values, for embedders: format and render are ignored, and `principals` is empty unless
+// options.principals is set. Results reach `sink` in audit order, on the caller's thread.
+AuditSummary audit_results(const graph::CompiledWorld& compiled, const AuditOptions& options, const ResultSink& sink,
+                           const ProgressSink& progress = {});
 
 // The same audit for code that aggregates rather than prints (the exposure report): each resource's counts, in
 // audit order, without rendering lines. `principals`, `format` and `render` are ignored.
-void audit_counts(const graph::CompiledWorld& compiled, const AuditOptions& options, const CountsSink& sink,
-                  const ProgressSink& progress = {});
+AuditSummary audit_counts(const graph::CompiledWorld& compiled, const AuditOptions& options, const CountsSink& sink,
+                          const ProgressSink& progress = {});
 
 }  // namespace tenantreach::parallel

@@ -1,0 +1,100 @@
+#include "tenantreach/world.hpp"
+
+#include <mutex>
+#include <utility>
+
+#include "api/convert.hpp"
+#include "core/error.hpp"
+#include "graph/lookup.hpp"
+#include "graph/queries.hpp"
+#include "graph/stats.hpp"
+#include "parallel/audit.hpp"
+#include "serialization/source.hpp"
+
+namespace tenantreach {
+
+struct World::Impl {
+  explicit Impl(graph::CompiledWorld compiled) : compiled(std::move(compiled)) {}
+
+  // The Explainer evaluates policies (R4-R7) and so needs the model: built on the first explain, then shared.
+  const graph::Explainer& explainer() const {
+    std::call_once(explainer_once, [this] { explainer_instance = std::make_unique<graph::Explainer>(compiled); });
+    return *explainer_instance;
+  }
+
+  graph::CompiledWorld compiled;
+  mutable std::once_flag explainer_once;
+  mutable std::unique_ptr<const graph::Explainer> explainer_instance;
+};
+
+World::World(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+World::World(World&&) noexcept = default;
+World& World::operator=(World&&) noexcept = default;
+World::~World() = default;
+
+World World::open(const std::filesystem::path& path) {
+  return api::translating_errors(
+      [&] { return World(std::make_unique<Impl>(serialization::load_source(path))); });
+}
+
+WhoCanReach World::who_can_reach(std::string_view resource) const {
+  return api::translating_errors([&] {
+    const graph::CompiledWorld& compiled = impl_->compiled;
+    return api::to_public(graph::who_can_reach(compiled, graph::find_resource(compiled, resource)));
+  });
+}
+
+WhatCanReach World::what_can_reach(std::string_view user) const {
+  return api::translating_errors([&] { return api::to_public(graph::what_can_reach(impl_->compiled, user)); });
+}
+
+Explanation World::explain(std::string_view user, std::string_view resource) const {
+  return api::translating_errors([&] {
+    const std::uint32_t found = graph::find_resource(impl_->compiled, resource);
+    return api::to_public(impl_->explainer().explain(user, found));
+  });
+}
+
+Stats World::stats() const {
+  return api::translating_errors([&] { return api::to_public(graph::compute_stats(impl_->compiled)); });
+}
+
+namespace {
+
+parallel::AuditOptions internal_options(const graph::CompiledWorld& compiled, const AuditOptions& options) {
+  parallel::AuditOptions out;
+  out.kinds = options.kinds;
+  if (!options.vias.empty()) {
+    ViaSet vias;
+    for (Via via : options.vias) vias.insert(via);
+    out.filter.vias = api::to_graph(vias);
+  }
+  if (options.external) out.filter.vias &= static_cast<graph::ViaSet>(~graph::kViaInternal);
+  for (const std::string& tenant : options.resource_tenants)
+    out.filter.resource_tenants.push_back(graph::find_tenant_id(compiled, tenant));
+  for (const std::string& tenant : options.principal_tenants)
+    out.filter.principal_tenants.push_back(graph::find_tenant_id(compiled, tenant));
+  out.filter.min_principals = options.min_principals;
+  out.principals = options.principals;
+  out.threads = options.threads;
+  out.stop = options.stop;
+  return out;
+}
+
+}  // namespace
+
+AuditSummary World::audit(const AuditOptions& options, const AuditCallback& callback) const {
+  const graph::CompiledWorld& compiled = impl_->compiled;
+  const parallel::AuditOptions internal = api::translating_errors([&] { return internal_options(compiled, options); });
+  // Only the engine's own errors are translated: the callback's exceptions reach the caller as thrown.
+  const auto deliver = [&](const graph::WhoCanReach& result) { callback(api::to_public(result)); };
+  parallel::AuditSummary summary;
+  try {
+    summary = parallel::audit_results(compiled, internal, deliver);
+  } catch (const core::InputError&) {
+    api::rethrow_public();
+  }
+  return {summary.selected, summary.evaluated, summary.reported, summary.stopped};
+}
+
+}  // namespace tenantreach
