@@ -1,0 +1,161 @@
+#include "parallel/audit_diff.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <utility>
+
+#include <tbb/parallel_for.h>
+
+#include "core/model.hpp"
+#include "graph/lookup.hpp"
+#include "parallel/block_reach.hpp"
+#include "parallel/diff_causes.hpp"
+
+namespace tenantreach::parallel {
+
+const char* change_name(ResourceChange change) {
+  switch (change) {
+    case ResourceChange::Changed: return "changed";
+    case ResourceChange::Added: return "added";
+    case ResourceChange::Removed: return "removed";
+  }
+  return "";
+}
+
+namespace {
+
+// A resource of either world, matched by (tenant id, resource id); kNone on the side that lacks it.
+struct ResourcePair {
+  std::uint32_t before = core::kNone;
+  std::uint32_t after = core::kNone;
+};
+
+std::pair<std::string_view, std::string_view> resource_key(const graph::AccessGraph& graph, std::uint32_t r) {
+  return {graph.tenant_id(graph.resources[r].tenant), graph.resources[r].id};
+}
+
+// Both lists are in audit order, which is (tenant id, resource id) byte order: a merge aligns them.
+std::vector<ResourcePair> align(const graph::AccessGraph& before, const std::vector<std::uint32_t>& before_resources,
+                                const graph::AccessGraph& after, const std::vector<std::uint32_t>& after_resources) {
+  std::vector<ResourcePair> pairs;
+  pairs.reserve(std::max(before_resources.size(), after_resources.size()));
+  std::size_t i = 0, j = 0;
+  while (i < before_resources.size() || j < after_resources.size()) {
+    if (j == after_resources.size() ||
+        (i < before_resources.size() &&
+         resource_key(before, before_resources[i]) < resource_key(after, after_resources[j]))) {
+      pairs.push_back({before_resources[i++], core::kNone});
+    } else if (i == before_resources.size() ||
+               resource_key(after, after_resources[j]) < resource_key(before, before_resources[i])) {
+      pairs.push_back({core::kNone, after_resources[j++]});
+    } else {
+      pairs.push_back({before_resources[i++], after_resources[j++]});
+    }
+  }
+  return pairs;
+}
+
+std::pair<std::string_view, std::string_view> principal_key(const graph::AccessGraph& graph, std::uint32_t p) {
+  return {graph.principal_tenant_id(p), graph.principal_user_id(p)};
+}
+
+// The principals of one resource in both worlds, merged by identity (both lists are sorted by it).
+std::optional<ResourceDiff> compare(const graph::AccessGraph& before, const graph::AccessGraph& after,
+                                    const ResourcePair& pair, const std::vector<graph::Reach>& old_reach,
+                                    const std::vector<graph::Reach>& new_reach) {
+  ResourceDiff out;
+  out.change = pair.before == core::kNone  ? ResourceChange::Added
+               : pair.after == core::kNone ? ResourceChange::Removed
+                                           : ResourceChange::Changed;
+  out.resource = pair.after != core::kNone ? graph::resource_ref(after, pair.after) : graph::resource_ref(before, pair.before);
+  std::size_t i = 0, j = 0;
+  while (i < old_reach.size() || j < new_reach.size()) {
+    const bool take_old = j == new_reach.size() ||
+                          (i < old_reach.size() && principal_key(before, old_reach[i].principal) <=
+                                                       principal_key(after, new_reach[j].principal));
+    const bool take_new = i == old_reach.size() ||
+                          (j < new_reach.size() && principal_key(after, new_reach[j].principal) <=
+                                                       principal_key(before, old_reach[i].principal));
+    const graph::ViaSet old_via = take_old ? old_reach[i].via : 0;
+    const graph::ViaSet new_via = take_new ? new_reach[j].via : 0;
+    if (const graph::ViaSet gained = new_via & ~old_via)
+      out.gained.push_back({graph::principal_ref(after, new_reach[j].principal), gained, {}});
+    if (const graph::ViaSet lost = old_via & ~new_via)
+      out.lost.push_back({graph::principal_ref(before, old_reach[i].principal), lost, {}});
+    i += take_old ? 1 : 0;
+    j += take_new ? 1 : 0;
+  }
+  if (out.change == ResourceChange::Changed && out.gained.empty() && out.lost.empty()) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
+void diff(const graph::CompiledWorld& before, const graph::CompiledWorld& after, const DiffOptions& options,
+          const DiffSink& sink, const ProgressSink& progress) {
+  const std::vector<ResourcePair> pairs =
+      align(before.graph, selected_resources(before.graph, options.kinds, options.resource_tenants), after.graph,
+            selected_resources(after.graph, options.kinds, options.resource_tenants));
+  BlockReach before_reach(before.graph);
+  BlockReach after_reach(after.graph);
+  const PrincipalFilter before_filter = before_reach.principal_filter(options.vias, options.principal_tenants);
+  const PrincipalFilter after_filter = after_reach.principal_filter(options.vias, options.principal_tenants);
+  std::optional<DiffCauses> causes;
+  if (options.why) causes.emplace(before, after);
+
+  const std::size_t block = std::max<std::size_t>(1, options.block_size);
+  std::vector<std::uint32_t> before_block, after_block;
+  std::vector<BatchResult> before_results, after_results;
+  std::vector<std::optional<ResourceDiff>> changes;
+  for (std::size_t first = 0; first < pairs.size();) {
+    // A block ends at block_size pairs or before the principals listed on both sides pass the budget.
+    std::size_t count = 0;
+    std::uint64_t listed = 0;
+    before_block.clear();
+    after_block.clear();
+    for (; first + count < pairs.size() && count < block; ++count) {
+      const ResourcePair& pair = pairs[first + count];
+      const std::uint64_t estimate = (pair.before != core::kNone ? before_reach.principal_estimate(pair.before) : 0) +
+                                     (pair.after != core::kNone ? after_reach.principal_estimate(pair.after) : 0);
+      if (count > 0 && listed + estimate > options.principal_budget) break;
+      listed += estimate;
+      if (pair.before != core::kNone) before_block.push_back(pair.before);
+      if (pair.after != core::kNone) after_block.push_back(pair.after);
+    }
+    before_reach.evaluate(before_block, true, before_filter, before_results);
+    after_reach.evaluate(after_block, true, after_filter, after_results);
+
+    // Where each pair's answers are in the two result lists: the blocks hold the present sides in pair order.
+    std::vector<std::pair<std::size_t, std::size_t>> positions(count);
+    for (std::size_t k = 0, b = 0, a = 0; k < count; ++k) {
+      const ResourcePair& pair = pairs[first + k];
+      positions[k] = {pair.before != core::kNone ? b++ : core::kNone, pair.after != core::kNone ? a++ : core::kNone};
+    }
+    changes.assign(count, std::nullopt);
+    const std::vector<graph::Reach> nobody;
+    tbb::parallel_for(std::size_t{0}, count, [&](std::size_t k) {
+      const auto [b, a] = positions[k];
+      changes[k] = compare(before.graph, after.graph, pairs[first + k],
+                           b != core::kNone ? before_results[b].reach : nobody,
+                           a != core::kNone ? after_results[a].reach : nobody);
+    });
+    for (std::size_t k = 0; k < count; ++k) {
+      if (!changes[k]) continue;
+      ResourceDiff& change = *changes[k];
+      if (causes) {
+        const ResourcePair& pair = pairs[first + k];
+        for (PrincipalChange& gained : change.gained)
+          gained.why = causes->gained(pair.before, pair.after, gained.principal, gained.via);
+        for (PrincipalChange& lost : change.lost)
+          lost.why = causes->lost(pair.before, pair.after, lost.principal, lost.via);
+      }
+      sink(change);
+    }
+    first += count;
+    if (progress) progress(first, pairs.size());
+  }
+}
+
+}  // namespace tenantreach::parallel
