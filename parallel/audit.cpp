@@ -40,7 +40,7 @@ class BlockEvaluator {
       return;
     }
     std::vector<BatchResult> results;
-    block_reach_.evaluate(block, options_.principals, filter_, results);
+    block_reach_.evaluate(block, options_.principals ? Collect::Principals : Collect::Counts, filter_, results);
     tbb::parallel_for(std::size_t{0}, block.size(), [&](std::size_t i) {
       lines[i] = render(block[i], results[i].reach, std::move(results[i].counts));
     });

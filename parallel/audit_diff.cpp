@@ -1,6 +1,7 @@
 #include "parallel/audit_diff.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -25,6 +26,8 @@ const char* change_name(ResourceChange change) {
 }
 
 namespace {
+
+constexpr std::size_t kAbsent = ~std::size_t{0};
 
 // A resource of either world, matched by (tenant id, resource id); kNone on the side that lacks it.
 struct ResourcePair {
@@ -91,6 +94,16 @@ std::optional<ResourceDiff> compare(const graph::AccessGraph& before, const grap
   return out;
 }
 
+// One hash per principal of a graph, from its identity, so that the same principal hashes alike in both worlds.
+std::vector<std::uint64_t> principal_hashes(const graph::AccessGraph& graph) {
+  std::vector<std::uint64_t> hashes(graph.principals.size());
+  tbb::parallel_for(std::size_t{0}, hashes.size(), [&](std::size_t p) {
+    const auto [tenant, user] = principal_key(graph, static_cast<std::uint32_t>(p));
+    hashes[p] = std::hash<std::string_view>{}(tenant) * 0x9E3779B97F4A7C15ull ^ std::hash<std::string_view>{}(user);
+  });
+  return hashes;
+}
+
 }  // namespace
 
 void diff(const graph::CompiledWorld& before, const graph::CompiledWorld& after, const DiffOptions& options,
@@ -102,6 +115,8 @@ void diff(const graph::CompiledWorld& before, const graph::CompiledWorld& after,
   BlockReach after_reach(after.graph);
   const PrincipalFilter before_filter = before_reach.principal_filter(options.vias, options.principal_tenants);
   const PrincipalFilter after_filter = after_reach.principal_filter(options.vias, options.principal_tenants);
+  const std::vector<std::uint64_t> before_hashes = principal_hashes(before.graph);
+  const std::vector<std::uint64_t> after_hashes = principal_hashes(after.graph);
   std::optional<DiffCauses> causes;
   if (options.why) causes.emplace(before, after);
 
@@ -124,28 +139,45 @@ void diff(const graph::CompiledWorld& before, const graph::CompiledWorld& after,
       if (pair.before != core::kNone) before_block.push_back(pair.before);
       if (pair.after != core::kNone) after_block.push_back(pair.after);
     }
-    before_reach.evaluate(before_block, true, before_filter, before_results);
-    after_reach.evaluate(after_block, true, after_filter, after_results);
-
-    // Where each pair's answers are in the two result lists: the blocks hold the present sides in pair order.
-    std::vector<std::pair<std::size_t, std::size_t>> positions(count);
+    // First the fingerprints of both sides (no lists: nearly the cost of counting); only the pairs whose
+    // fingerprints differ, or that exist on one side, are evaluated again with their principal lists.
+    before_reach.evaluate(before_block, Collect::Fingerprints, before_filter, before_results, before_hashes);
+    after_reach.evaluate(after_block, Collect::Fingerprints, after_filter, after_results, after_hashes);
+    std::vector<std::size_t> suspects;  // positions in the block
+    before_block.clear();
+    after_block.clear();
     for (std::size_t k = 0, b = 0, a = 0; k < count; ++k) {
       const ResourcePair& pair = pairs[first + k];
-      positions[k] = {pair.before != core::kNone ? b++ : core::kNone, pair.after != core::kNone ? a++ : core::kNone};
+      const bool both = pair.before != core::kNone && pair.after != core::kNone;
+      if (!both || before_results[b].fingerprint != after_results[a].fingerprint) {
+        suspects.push_back(k);
+        if (pair.before != core::kNone) before_block.push_back(pair.before);
+        if (pair.after != core::kNone) after_block.push_back(pair.after);
+      }
+      b += pair.before != core::kNone ? 1 : 0;
+      a += pair.after != core::kNone ? 1 : 0;
     }
-    changes.assign(count, std::nullopt);
+    before_reach.evaluate(before_block, Collect::Principals, before_filter, before_results);
+    after_reach.evaluate(after_block, Collect::Principals, after_filter, after_results);
+
+    // Where each suspect's answers are in the two result lists: the blocks hold the present sides in order.
+    std::vector<std::pair<std::size_t, std::size_t>> positions(suspects.size());
+    for (std::size_t s = 0, b = 0, a = 0; s < suspects.size(); ++s) {
+      const ResourcePair& pair = pairs[first + suspects[s]];
+      positions[s] = {pair.before != core::kNone ? b++ : kAbsent, pair.after != core::kNone ? a++ : kAbsent};
+    }
+    changes.assign(suspects.size(), std::nullopt);
     const std::vector<graph::Reach> nobody;
-    tbb::parallel_for(std::size_t{0}, count, [&](std::size_t k) {
-      const auto [b, a] = positions[k];
-      changes[k] = compare(before.graph, after.graph, pairs[first + k],
-                           b != core::kNone ? before_results[b].reach : nobody,
-                           a != core::kNone ? after_results[a].reach : nobody);
+    tbb::parallel_for(std::size_t{0}, suspects.size(), [&](std::size_t s) {
+      const auto [b, a] = positions[s];
+      changes[s] = compare(before.graph, after.graph, pairs[first + suspects[s]],
+                           b != kAbsent ? before_results[b].reach : nobody, a != kAbsent ? after_results[a].reach : nobody);
     });
-    for (std::size_t k = 0; k < count; ++k) {
-      if (!changes[k]) continue;
-      ResourceDiff& change = *changes[k];
+    for (std::size_t s = 0; s < suspects.size(); ++s) {
+      if (!changes[s]) continue;
+      ResourceDiff& change = *changes[s];
       if (causes) {
-        const ResourcePair& pair = pairs[first + k];
+        const ResourcePair& pair = pairs[first + suspects[s]];
         for (PrincipalChange& gained : change.gained)
           gained.why = causes->gained(pair.before, pair.after, gained.principal, gained.via);
         for (PrincipalChange& lost : change.lost)

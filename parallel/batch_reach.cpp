@@ -239,8 +239,18 @@ void PrincipalFilter::apply(const BatchPlan& plan, std::vector<graph::Reach>& re
   reach.resize(kept);
 }
 
-void BatchReacher::collect(std::span<const std::uint32_t> batch, bool with_principals, const PrincipalFilter& filter,
-                           std::span<BatchResult> out) {
+std::uint64_t fingerprint(std::uint64_t principal_hash, graph::Via via) {
+  // splitmix64's finaliser over the principal's hash and the path: the terms of a sum must look independent.
+  std::uint64_t z = principal_hash + 0x9E3779B97F4A7C15ull * (std::uint64_t{via} + 1);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+void BatchReacher::collect(std::span<const std::uint32_t> batch, Collect mode, const PrincipalFilter& filter,
+                           std::span<BatchResult> out, std::span<const std::uint64_t> principal_hashes) {
+  const bool with_principals = mode == Collect::Principals;
+  for (std::size_t i = 0; i < batch.size(); ++i) out[i].fingerprint = 0;
   for (std::uint32_t vertex : touched_) {
     if (!graph_.is_user(vertex)) continue;
     const BatchPlan::UserFacts facts = plan_.user_facts[vertex];
@@ -251,6 +261,12 @@ void BatchReacher::collect(std::span<const std::uint32_t> batch, bool with_princ
       const graph::ViaSet via = graph_.via_of_user[vertex];
       for (std::uint64_t rest = bits; rest != 0; rest &= rest - 1)
         events_.push_back({static_cast<std::uint32_t>(std::countr_zero(rest)), principal, via});
+    } else if (mode == Collect::Fingerprints) {
+      // The principal's only user object in this tenant: one (principal, path) term per resource it reaches.
+      if (!filter.allows_category(facts.category)) continue;
+      const std::uint64_t term = fingerprint(principal_hashes[graph_.principal_of_user[vertex]],
+                                             static_cast<graph::Via>(graph_.via_of_user[vertex]));
+      for (std::uint64_t rest = bits; rest != 0; rest &= rest - 1) out[std::countr_zero(rest)].fingerprint += term;
     } else {
       count_category(facts.category, bits);
     }
@@ -299,6 +315,9 @@ void BatchReacher::collect(std::span<const std::uint32_t> batch, bool with_princ
     BatchResult& result = out[first.lane];
     if (with_principals) {
       result.reach.push_back({first.principal, via});
+    } else if (mode == Collect::Fingerprints) {
+      for (graph::Via path : graph::kAllVias)
+        if (via & path) result.fingerprint += fingerprint(principal_hashes[first.principal], path);
     } else {
       ++result.counts.total;
       ++result.counts.by_tenant[plan_.category_tenant[plan_.principal_tenant_rank[first.principal]]];
@@ -320,12 +339,12 @@ void BatchReacher::reset() {
   events_.clear();
 }
 
-void BatchReacher::run(std::span<const std::uint32_t> batch, bool with_principals, const PrincipalFilter& filter,
-                       std::span<BatchResult> out) {
+void BatchReacher::run(std::span<const std::uint32_t> batch, Collect mode, const PrincipalFilter& filter,
+                       std::span<BatchResult> out, std::span<const std::uint64_t> principal_hashes) {
   ++batch_number_;
   seed(batch);
   propagate();
-  collect(batch, with_principals, filter, out);
+  collect(batch, mode, filter, out, principal_hashes);
   reset();
 }
 

@@ -85,8 +85,8 @@ std::uint64_t BlockReach::principal_estimate(std::uint32_t resource) const {
   return estimate + graph_.direct_connect_of(resource).size();
 }
 
-void BlockReach::evaluate(std::span<const std::uint32_t> block, bool with_principals, const PrincipalFilter& filter,
-                          std::vector<BatchResult>& out) {
+void BlockReach::evaluate(std::span<const std::uint32_t> block, Collect collect, const PrincipalFilter& filter,
+                          std::vector<BatchResult>& out, std::span<const std::uint64_t> principal_hashes) {
   out.assign(block.size(), {});
   std::vector<std::size_t> order(block.size());
   std::iota(order.begin(), order.end(), 0);
@@ -100,7 +100,7 @@ void BlockReach::evaluate(std::span<const std::uint32_t> block, bool with_princi
     std::vector<std::uint32_t> batch(count);
     for (std::size_t i = 0; i < count; ++i) batch[i] = block[order[first + i]];
     std::vector<BatchResult> results(count);
-    reachers_.local().run(batch, with_principals, filter, results);
+    reachers_.local().run(batch, collect, filter, results, principal_hashes);
     for (std::size_t i = 0; i < count; ++i) out[order[first + i]] = std::move(results[i]);
   });
 }

@@ -30,9 +30,9 @@ class BlockReach {
   // An upper bound of the principals a resource lists (nested groups counted once per path).
   std::uint64_t principal_estimate(std::uint32_t resource) const;
 
-  // out[i] receives the answer for block[i].
-  void evaluate(std::span<const std::uint32_t> block, bool with_principals, const PrincipalFilter& filter,
-                std::vector<BatchResult>& out);
+  // out[i] receives the answer for block[i]. `principal_hashes` as for BatchReacher::run.
+  void evaluate(std::span<const std::uint32_t> block, Collect collect, const PrincipalFilter& filter,
+                std::vector<BatchResult>& out, std::span<const std::uint64_t> principal_hashes = {});
 
  private:
   const graph::AccessGraph& graph_;
