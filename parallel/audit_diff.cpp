@@ -64,10 +64,25 @@ std::pair<std::string_view, std::string_view> principal_key(const graph::AccessG
   return {graph.principal_tenant_id(p), graph.principal_user_id(p)};
 }
 
+// Where each principal of `before` sorts among the principals of `after` (both lists are sorted by identity):
+// 2 * (its index in `after`) when `after` has it, else 2 * (the index of the next one) + 1. A principal `q` of
+// `after` sorts at 2 * q, so reach lists of the two worlds merge by comparing integers, not strings.
+std::vector<std::uint64_t> principal_ranks(const graph::AccessGraph& before, const graph::AccessGraph& after) {
+  std::vector<std::uint64_t> ranks(before.principals.size());
+  const std::uint32_t count = static_cast<std::uint32_t>(after.principals.size());
+  std::uint32_t j = 0;
+  for (std::uint32_t p = 0; p < ranks.size(); ++p) {
+    const auto key = principal_key(before, p);
+    while (j < count && principal_key(after, j) < key) ++j;
+    ranks[p] = 2 * std::uint64_t{j} + (j < count && principal_key(after, j) == key ? 0 : 1);
+  }
+  return ranks;
+}
+
 // The principals of one resource in both worlds, merged by identity (both lists are sorted by it).
 std::optional<ResourceDiff> compare(const graph::AccessGraph& before, const graph::AccessGraph& after,
-                                    const ResourcePair& pair, const std::vector<graph::Reach>& old_reach,
-                                    const std::vector<graph::Reach>& new_reach) {
+                                    const std::vector<std::uint64_t>& ranks, const ResourcePair& pair,
+                                    const std::vector<graph::Reach>& old_reach, const std::vector<graph::Reach>& new_reach) {
   ResourceDiff out;
   out.change = pair.before == core::kNone  ? ResourceChange::Added
                : pair.after == core::kNone ? ResourceChange::Removed
@@ -75,12 +90,10 @@ std::optional<ResourceDiff> compare(const graph::AccessGraph& before, const grap
   out.resource = pair.after != core::kNone ? graph::resource_ref(after, pair.after) : graph::resource_ref(before, pair.before);
   std::size_t i = 0, j = 0;
   while (i < old_reach.size() || j < new_reach.size()) {
-    const bool take_old = j == new_reach.size() ||
-                          (i < old_reach.size() && principal_key(before, old_reach[i].principal) <=
-                                                       principal_key(after, new_reach[j].principal));
-    const bool take_new = i == old_reach.size() ||
-                          (j < new_reach.size() && principal_key(after, new_reach[j].principal) <=
-                                                       principal_key(before, old_reach[i].principal));
+    const std::uint64_t old_rank = i < old_reach.size() ? ranks[old_reach[i].principal] : ~std::uint64_t{0};
+    const std::uint64_t new_rank = j < new_reach.size() ? 2 * std::uint64_t{new_reach[j].principal} : ~std::uint64_t{0};
+    const bool take_old = old_rank <= new_rank;
+    const bool take_new = new_rank <= old_rank;
     const graph::ViaSet old_via = take_old ? old_reach[i].via : 0;
     const graph::ViaSet new_via = take_new ? new_reach[j].via : 0;
     if (const graph::ViaSet gained = new_via & ~old_via)
@@ -117,6 +130,7 @@ void diff(const graph::CompiledWorld& before, const graph::CompiledWorld& after,
   const PrincipalFilter after_filter = after_reach.principal_filter(options.vias, options.principal_tenants);
   const std::vector<std::uint64_t> before_hashes = principal_hashes(before.graph);
   const std::vector<std::uint64_t> after_hashes = principal_hashes(after.graph);
+  const std::vector<std::uint64_t> ranks = principal_ranks(before.graph, after.graph);
   std::optional<DiffCauses> causes;
   if (options.why) causes.emplace(before, after);
 
@@ -157,8 +171,8 @@ void diff(const graph::CompiledWorld& before, const graph::CompiledWorld& after,
       b += pair.before != core::kNone ? 1 : 0;
       a += pair.after != core::kNone ? 1 : 0;
     }
-    before_reach.evaluate(before_block, Collect::Principals, before_filter, before_results);
-    after_reach.evaluate(after_block, Collect::Principals, after_filter, after_results);
+    before_reach.evaluate(before_block, Collect::Lists, before_filter, before_results);
+    after_reach.evaluate(after_block, Collect::Lists, after_filter, after_results);
 
     // Where each suspect's answers are in the two result lists: the blocks hold the present sides in order.
     std::vector<std::pair<std::size_t, std::size_t>> positions(suspects.size());
@@ -170,7 +184,7 @@ void diff(const graph::CompiledWorld& before, const graph::CompiledWorld& after,
     const std::vector<graph::Reach> nobody;
     tbb::parallel_for(std::size_t{0}, suspects.size(), [&](std::size_t s) {
       const auto [b, a] = positions[s];
-      changes[s] = compare(before.graph, after.graph, pairs[first + suspects[s]],
+      changes[s] = compare(before.graph, after.graph, ranks, pairs[first + suspects[s]],
                            b != kAbsent ? before_results[b].reach : nobody, a != kAbsent ? after_results[a].reach : nobody);
     });
     for (std::size_t s = 0; s < suspects.size(); ++s) {

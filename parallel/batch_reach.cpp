@@ -249,7 +249,7 @@ std::uint64_t fingerprint(std::uint64_t principal_hash, graph::Via via) {
 
 void BatchReacher::collect(std::span<const std::uint32_t> batch, Collect mode, const PrincipalFilter& filter,
                            std::span<BatchResult> out, std::span<const std::uint64_t> principal_hashes) {
-  const bool with_principals = mode == Collect::Principals;
+  const bool with_principals = mode == Collect::Principals || mode == Collect::Lists;
   for (std::size_t i = 0; i < batch.size(); ++i) out[i].fingerprint = 0;
   for (std::uint32_t vertex : touched_) {
     if (!graph_.is_user(vertex)) continue;
@@ -325,7 +325,7 @@ void BatchReacher::collect(std::span<const std::uint32_t> batch, Collect mode, c
     }
     e = next;
   }
-  if (with_principals)
+  if (mode == Collect::Principals)
     for (std::size_t i = 0; i < batch.size(); ++i) out[i].counts = graph::count_reach(graph_, out[i].reach);
 }
 

@@ -78,12 +78,13 @@ struct PrincipalFilter {
 enum class Collect : std::uint8_t {
   Counts,        // counts only (audit): most users are counted in bit-sliced lanes, no lists
   Principals,    // the sorted principal lists, and their counts (audit --principals)
+  Lists,         // the sorted principal lists alone (diff compares them; counts would be thrown away)
   Fingerprints,  // no counts, no lists: a sum of one hash per (principal, path), which two worlds compare (diff)
 };
 
 struct BatchResult {
-  std::vector<graph::Reach> reach;  // sorted by principal; filled only with Collect::Principals
-  graph::Counts counts;             // not with Collect::Fingerprints
+  std::vector<graph::Reach> reach;  // sorted by principal; filled only with Collect::Principals and Lists
+  graph::Counts counts;             // with Collect::Counts and Principals
   // With Collect::Fingerprints: the sum (mod 2^64) of fingerprint(hash of the principal, path) over every
   // (principal, path) that reaches the resource. Equal answers have equal sums; different ones collide with
   // probability about 2^-64.
