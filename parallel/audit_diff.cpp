@@ -138,67 +138,77 @@ void diff(const graph::CompiledWorld& before, const graph::CompiledWorld& after,
   std::vector<std::uint32_t> before_block, after_block;
   std::vector<BatchResult> before_results, after_results;
   std::vector<std::optional<ResourceDiff>> changes;
-  for (std::size_t first = 0; first < pairs.size();) {
-    // A block ends at block_size pairs or before the principals listed on both sides pass the budget.
-    std::size_t count = 0;
-    std::uint64_t listed = 0;
-    before_block.clear();
-    after_block.clear();
-    for (; first + count < pairs.size() && count < block; ++count) {
-      const ResourcePair& pair = pairs[first + count];
-      const std::uint64_t estimate = (pair.before != core::kNone ? before_reach.principal_estimate(pair.before) : 0) +
-                                     (pair.after != core::kNone ? after_reach.principal_estimate(pair.after) : 0);
-      if (count > 0 && listed + estimate > options.principal_budget) break;
-      listed += estimate;
-      if (pair.before != core::kNone) before_block.push_back(pair.before);
-      if (pair.after != core::kNone) after_block.push_back(pair.after);
-    }
-    // First the fingerprints of both sides (no lists: nearly the cost of counting); only the pairs whose
-    // fingerprints differ, or that exist on one side, are evaluated again with their principal lists.
-    before_reach.evaluate(before_block, Collect::Fingerprints, before_filter, before_results, before_hashes);
-    after_reach.evaluate(after_block, Collect::Fingerprints, after_filter, after_results, after_hashes);
-    std::vector<std::size_t> suspects;  // positions in the block
-    before_block.clear();
-    after_block.clear();
-    for (std::size_t k = 0, b = 0, a = 0; k < count; ++k) {
-      const ResourcePair& pair = pairs[first + k];
-      const bool both = pair.before != core::kNone && pair.after != core::kNone;
-      if (!both || before_results[b].fingerprint != after_results[a].fingerprint) {
-        suspects.push_back(k);
+  // Lists, compares and reports the given pairs (indexes into `pairs`, in order), in sub-blocks that end before
+  // the principals listed on both sides pass the budget.
+  const auto report = [&](const std::vector<std::size_t>& suspects) {
+    for (std::size_t first = 0; first < suspects.size();) {
+      std::size_t count = 0;
+      std::uint64_t listed = 0;
+      before_block.clear();
+      after_block.clear();
+      for (; first + count < suspects.size(); ++count) {
+        const ResourcePair& pair = pairs[suspects[first + count]];
+        const std::uint64_t estimate = (pair.before != core::kNone ? before_reach.principal_estimate(pair.before) : 0) +
+                                       (pair.after != core::kNone ? after_reach.principal_estimate(pair.after) : 0);
+        if (count > 0 && listed + estimate > options.principal_budget) break;
+        listed += estimate;
         if (pair.before != core::kNone) before_block.push_back(pair.before);
         if (pair.after != core::kNone) after_block.push_back(pair.after);
       }
+      before_reach.evaluate(before_block, Collect::Lists, before_filter, before_results);
+      after_reach.evaluate(after_block, Collect::Lists, after_filter, after_results);
+      // Where each pair's answers are in the two result lists: the blocks hold the present sides in order.
+      std::vector<std::pair<std::size_t, std::size_t>> positions(count);
+      for (std::size_t k = 0, b = 0, a = 0; k < count; ++k) {
+        const ResourcePair& pair = pairs[suspects[first + k]];
+        positions[k] = {pair.before != core::kNone ? b++ : kAbsent, pair.after != core::kNone ? a++ : kAbsent};
+      }
+      changes.assign(count, std::nullopt);
+      const std::vector<graph::Reach> nobody;
+      tbb::parallel_for(std::size_t{0}, count, [&](std::size_t k) {
+        const auto [b, a] = positions[k];
+        changes[k] = compare(before.graph, after.graph, ranks, pairs[suspects[first + k]],
+                             b != kAbsent ? before_results[b].reach : nobody, a != kAbsent ? after_results[a].reach : nobody);
+      });
+      for (std::size_t k = 0; k < count; ++k) {
+        if (!changes[k]) continue;
+        ResourceDiff& change = *changes[k];
+        if (causes) {
+          const ResourcePair& pair = pairs[suspects[first + k]];
+          for (PrincipalChange& gained : change.gained)
+            gained.why = causes->gained(pair.before, pair.after, gained.principal, gained.via);
+          for (PrincipalChange& lost : change.lost)
+            lost.why = causes->lost(pair.before, pair.after, lost.principal, lost.via);
+        }
+        sink(change);
+      }
+      first += count;
+    }
+  };
+
+  std::vector<std::size_t> suspects;
+  for (std::size_t first = 0; first < pairs.size();) {
+    // First the fingerprints of both sides, block by block (no lists: nearly the cost of counting); only the pairs
+    // whose fingerprints differ, or that exist on one side, are then listed.
+    const std::size_t count = std::min(block, pairs.size() - first);
+    before_block.clear();
+    after_block.clear();
+    for (std::size_t k = 0; k < count; ++k) {
+      const ResourcePair& pair = pairs[first + k];
+      if (pair.before != core::kNone) before_block.push_back(pair.before);
+      if (pair.after != core::kNone) after_block.push_back(pair.after);
+    }
+    before_reach.evaluate(before_block, Collect::Fingerprints, before_filter, before_results, before_hashes);
+    after_reach.evaluate(after_block, Collect::Fingerprints, after_filter, after_results, after_hashes);
+    suspects.clear();
+    for (std::size_t k = 0, b = 0, a = 0; k < count; ++k) {
+      const ResourcePair& pair = pairs[first + k];
+      const bool both = pair.before != core::kNone && pair.after != core::kNone;
+      if (!both || before_results[b].fingerprint != after_results[a].fingerprint) suspects.push_back(first + k);
       b += pair.before != core::kNone ? 1 : 0;
       a += pair.after != core::kNone ? 1 : 0;
     }
-    before_reach.evaluate(before_block, Collect::Lists, before_filter, before_results);
-    after_reach.evaluate(after_block, Collect::Lists, after_filter, after_results);
-
-    // Where each suspect's answers are in the two result lists: the blocks hold the present sides in order.
-    std::vector<std::pair<std::size_t, std::size_t>> positions(suspects.size());
-    for (std::size_t s = 0, b = 0, a = 0; s < suspects.size(); ++s) {
-      const ResourcePair& pair = pairs[first + suspects[s]];
-      positions[s] = {pair.before != core::kNone ? b++ : kAbsent, pair.after != core::kNone ? a++ : kAbsent};
-    }
-    changes.assign(suspects.size(), std::nullopt);
-    const std::vector<graph::Reach> nobody;
-    tbb::parallel_for(std::size_t{0}, suspects.size(), [&](std::size_t s) {
-      const auto [b, a] = positions[s];
-      changes[s] = compare(before.graph, after.graph, ranks, pairs[first + suspects[s]],
-                           b != kAbsent ? before_results[b].reach : nobody, a != kAbsent ? after_results[a].reach : nobody);
-    });
-    for (std::size_t s = 0; s < suspects.size(); ++s) {
-      if (!changes[s]) continue;
-      ResourceDiff& change = *changes[s];
-      if (causes) {
-        const ResourcePair& pair = pairs[first + suspects[s]];
-        for (PrincipalChange& gained : change.gained)
-          gained.why = causes->gained(pair.before, pair.after, gained.principal, gained.via);
-        for (PrincipalChange& lost : change.lost)
-          lost.why = causes->lost(pair.before, pair.after, lost.principal, lost.via);
-      }
-      sink(change);
-    }
+    report(suspects);
     first += count;
     if (progress) progress(first, pairs.size());
   }

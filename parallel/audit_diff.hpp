@@ -50,7 +50,9 @@ struct DiffOptions {
   std::vector<std::string> principal_tenants;
   bool why = false;  // compute the causes of every change (explains each changed pair in both worlds)
   std::size_t block_size = 8192;
-  std::uint64_t principal_budget = 4'000'000;  // per block, over both worlds (see AuditOptions)
+  // Resources whose fingerprints differ are listed in sub-blocks that end before this many principal entries
+  // (estimated, over both worlds; see AuditOptions).
+  std::uint64_t principal_budget = 4'000'000;
 };
 
 using DiffSink = std::function<void(const ResourceDiff& change)>;

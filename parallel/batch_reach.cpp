@@ -297,9 +297,7 @@ void BatchReacher::collect(std::span<const std::uint32_t> batch, Collect mode, c
     if (by_path[1] != 0) counts.by_via.emplace(graph::via_name(kViaB2BCollaboration), by_path[1]);
   }
   // Events name a principal once per way in: merge them per (resource, principal).
-  std::sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) {
-    return std::tie(a.lane, a.principal) < std::tie(b.lane, b.principal);
-  });
+  sort_events();
   for (std::size_t e = 0; e < events_.size();) {
     const Event& first = events_[e];
     graph::ViaSet via = 0;
@@ -327,6 +325,29 @@ void BatchReacher::collect(std::span<const std::uint32_t> batch, Collect mode, c
   }
   if (mode == Collect::Principals)
     for (std::size_t i = 0; i < batch.size(); ++i) out[i].counts = graph::count_reach(graph_, out[i].reach);
+}
+
+// Events in (lane, principal) order. Lists of every principal of 64 large resources run to millions of events,
+// where a least-significant-digit radix sort (principal low and high 16 bits, then lane) is several times faster
+// than a comparison sort; short lists are sorted directly.
+void BatchReacher::sort_events() {
+  if (events_.size() < 65536) {
+    std::sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) {
+      return std::tie(a.lane, a.principal) < std::tie(b.lane, b.principal);
+    });
+    return;
+  }
+  sorted_events_.resize(events_.size());
+  const auto pass = [&](auto digit, std::size_t radix) {
+    radix_counts_.assign(radix + 1, 0);
+    for (const Event& event : events_) ++radix_counts_[digit(event) + 1];
+    for (std::size_t d = 1; d <= radix; ++d) radix_counts_[d] += radix_counts_[d - 1];
+    for (const Event& event : events_) sorted_events_[radix_counts_[digit(event)]++] = event;
+    events_.swap(sorted_events_);
+  };
+  pass([](const Event& e) { return e.principal & 0xFFFFu; }, 65536);
+  pass([](const Event& e) { return e.principal >> 16; }, 65536);
+  pass([](const Event& e) { return e.lane; }, kBatchWidth);
 }
 
 void BatchReacher::reset() {

@@ -151,7 +151,11 @@ class BatchReacher {
   std::vector<EveryoneBits> everyone_bits_;
   std::vector<LaneCounters> counters_;  // per category
   std::vector<std::uint32_t> used_categories_;
+  void sort_events();
+
   std::vector<Event> events_;  // shared principals and direct connect members, de-duplicated at the end
+  std::vector<Event> sorted_events_;         // sort_events' buffer
+  std::vector<std::size_t> radix_counts_;    // likewise
 };
 
 }  // namespace tenantreach::parallel
