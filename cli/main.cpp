@@ -1,15 +1,18 @@
 // The tenantreach command (spec §10; docs/CLI.md is its reference): parses arguments, calls the library,
 // prints. Exit codes: 0 success, 1 a resource, user or tenant that the world does not hold (or a name that fits
-// several), 2 bad input (world, snapshot, arguments, output file), 130/143 interrupted by SIGINT/SIGTERM.
+// several), 2 bad input (world, snapshot, arguments, output file), 3 a change that diff/what-if --fail-on names,
+// 130/143 interrupted by SIGINT/SIGTERM.
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -20,6 +23,9 @@
 #include "cli/signal_cleanup.hpp"
 #include "core/error.hpp"
 #include "core/generator.hpp"
+#include "core/ingest.hpp"
+#include "core/world_mutation.hpp"
+#include "core/world_patch.hpp"
 #include "core/world_writer.hpp"
 #include "graph/find.hpp"
 #include "graph/lookup.hpp"
@@ -32,6 +38,8 @@
 #include "report/dot.hpp"
 #include "report/exposure_page.hpp"
 #include "report/svg.hpp"
+#include "parallel/audit_diff.hpp"
+#include "parallel/diff_render.hpp"
 #include "serialization/snapshot.hpp"
 #include "serialization/source.hpp"
 #include "serialization/source_info.hpp"
@@ -66,6 +74,12 @@ struct Options {
   std::size_t top = 50;
   std::size_t max_pairs = 20;
   std::string picture_format = "dot";  // map
+  // diff, what-if
+  std::string after_source;
+  std::string patch;
+  bool why = false;
+  bool summary = false;
+  std::vector<std::string> fail_on;
 };
 
 const std::vector<std::string> kKinds = {"standardChannel", "privateChannel", "sharedChannel", "group",
@@ -136,16 +150,23 @@ void print_picture(const std::string& dot, const std::string& format, const Opti
   print_json_or_text(text, text, options);
 }
 
+// The paths that --via and --external keep.
+graph::ViaSet via_filter(const Options& options) {
+  graph::ViaSet vias = graph::kViaB2BCollaboration | graph::kViaB2BDirectConnect | graph::kViaInternal;
+  if (!options.vias.empty()) {
+    vias = 0;
+    for (const std::string& via : options.vias)
+      vias |= via == "internal" ? graph::kViaInternal
+              : via == "b2bCollaboration" ? graph::kViaB2BCollaboration
+                                          : graph::kViaB2BDirectConnect;
+  }
+  if (options.external) vias &= static_cast<graph::ViaSet>(~graph::kViaInternal);
+  return vias;
+}
+
 parallel::AuditFilter audit_filter(const graph::CompiledWorld& compiled, const Options& options) {
   parallel::AuditFilter filter;
-  if (!options.vias.empty()) {
-    filter.vias = 0;
-    for (const std::string& via : options.vias)
-      filter.vias |= via == "internal" ? graph::kViaInternal
-                     : via == "b2bCollaboration" ? graph::kViaB2BCollaboration
-                                                 : graph::kViaB2BDirectConnect;
-  }
-  if (options.external) filter.vias &= static_cast<graph::ViaSet>(~graph::kViaInternal);
+  filter.vias = via_filter(options);
   for (const std::string& tenant : options.resource_tenants)
     filter.resource_tenants.push_back(graph::find_tenant_id(compiled, tenant));
   for (const std::string& tenant : options.principal_tenants)
@@ -189,6 +210,74 @@ void run_audit(const graph::CompiledWorld& compiled, const Options& options) {
       });
   if (show_progress) std::fprintf(stderr, "\n");
   out.finish();
+}
+
+std::string read_patch(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (!in || !(text << in.rdbuf())) throw core::InputError(path, "", "", "cannot read the patch file");
+  return text.str();
+}
+
+// A tenant named on the command line, looked up in the newer world first (it may be new), then in the older.
+std::string diff_tenant_id(const graph::CompiledWorld& before, const graph::CompiledWorld& after, const std::string& name) {
+  try {
+    return graph::find_tenant_id(after, name);
+  } catch (const core::NotFoundError&) {
+    return graph::find_tenant_id(before, name);
+  }
+}
+
+// Prints the change report of diff and what-if; returns 3 when a change named by --fail-on exists, else 0.
+int run_diff(const graph::CompiledWorld& before, const graph::CompiledWorld& after, const Options& options) {
+  parallel::DiffOptions diff_options;
+  diff_options.kinds = options.kinds;
+  diff_options.vias = via_filter(options);
+  for (const std::string& tenant : options.resource_tenants)
+    diff_options.resource_tenants.push_back(diff_tenant_id(before, after, tenant));
+  for (const std::string& tenant : options.principal_tenants)
+    diff_options.principal_tenants.push_back(diff_tenant_id(before, after, tenant));
+  diff_options.why = options.why;
+  const auto fails = [&](const char* kind) {
+    return std::find(options.fail_on.begin(), options.fail_on.end(), kind) != options.fail_on.end();
+  };
+  std::size_t failing = 0;
+  parallel::DiffSummary summary;
+  cli::Output out(options.output, format_of(options));
+  if (options.format == "csv" && !options.summary) out.line(parallel::diff_csv_header());
+  parallel::diff(before, after, diff_options, [&](const parallel::ResourceDiff& change) {
+    for (const parallel::PrincipalChange& gained : change.gained)
+      if (fails("gained") || (fails("gained-external") && (gained.via & ~graph::kViaInternal) != 0)) ++failing;
+    if (fails("lost")) failing += change.lost.size();
+    if (options.summary) summary.add(change);
+    else if (options.format == "text") out.line(parallel::diff_text(change));
+    else if (options.format == "csv") out.line(parallel::diff_csv(change));
+    else out.line(parallel::diff_json(change, {options.names}));
+  });
+  if (options.summary)
+    out.line(options.format == "text" ? summary.text() : options.format == "csv" ? summary.csv() : summary.json());
+  out.finish();
+  if (failing == 0) return 0;
+  std::fprintf(stderr, "tenantreach: %zu principal changes match --fail-on\n", failing);
+  return 3;
+}
+
+void add_diff_options(CLI::App* command, Options& options) {
+  command->add_option("--kind", options.kinds, "only resources of these kinds (repeatable)")->transform(one_of(kKinds));
+  command->add_flag("--external", options.external, "only paths from outside the resource's tenant (every path but internal)");
+  command->add_option("--via", options.vias, "only these paths (repeatable): internal, b2bCollaboration, b2bDirectConnect")
+      ->transform(one_of(kVias));
+  command->add_option("--resource-tenant", options.resource_tenants, "only resources of these tenants (repeatable)");
+  command->add_option("--principal-tenant", options.principal_tenants, "only principals of these tenants (repeatable)");
+  command->add_flag("--why", options.why, "the cause of each change: the gate that flipped (explains every changed pair)");
+  command->add_flag("--summary", options.summary, "counts per resource tenant x principal tenant x path instead of the list");
+  command->add_option("--fail-on", options.fail_on, "exit 3 when such a change exists (repeatable): gained-external, "
+                                                    "gained, lost")
+      ->transform(one_of({"gained-external", "gained", "lost"}));
+  add_format(command, options, {"json", "text", "csv"});
+  add_names(command, options);
+  add_output(command, options);
+  add_threads(command, options);
 }
 
 std::string command_list(const CLI::App& app) {
@@ -278,6 +367,16 @@ int run(int argc, char** argv) {
                   "at most N tenant pairs, the most open ones (default 20)")
       ->check(CLI::PositiveNumber);
   add_output(map, options);
+  auto* diff = app.add_subcommand("diff", "who gained or lost which paths into which resources from OLD to NEW");
+  diff->add_option("OLD", options.source, "world directory or snapshot")->required();
+  diff->add_option("NEW", options.after_source, "world directory or snapshot")->required();
+  add_diff_options(diff, options);
+
+  auto* what_if = app.add_subcommand("what-if", "the diff report of WORLD against WORLD with PATCH applied in memory");
+  what_if->add_option("WORLD", options.source, "world directory")->required();
+  what_if->add_option("--patch", options.patch, "JSON Merge Patches per file of the world (docs/CLI.md, what-if)")
+      ->required();
+  add_diff_options(what_if, options);
 
   auto* stats = app.add_subcommand("stats", "counts of everything, the compile warnings, the files read");
   add_source(stats, options);
@@ -314,6 +413,12 @@ int run(int argc, char** argv) {
       ->transform(one_of({"tiny", "property", "S", "M", "L"}));
   generate->add_option("--seed", generate_seed, "the random seed (default 1)");
   generate->add_option("-o,--output", generate_output, "the world directory to create (new or empty)")->required();
+  std::optional<std::uint64_t> mutate_seed;
+  std::size_t mutate_changes = 1;
+  generate->add_option("--mutate", mutate_seed, "write the world with realistic changes drawn with this seed, and "
+                                                "print the changes as JSON lines (for diff)");
+  generate->add_option("--changes", mutate_changes, "how many changes --mutate makes (default 1)")
+      ->check(CLI::PositiveNumber);
 
   const auto commands = app.get_subcommands({});
   if (argc > 1 && argv[1][0] != '-' &&
@@ -357,7 +462,10 @@ int run(int argc, char** argv) {
     };
     core::check_output_dir(generate_output);  // refuse before spending minutes generating
     progress("generating preset " + generate_preset + ", seed " + std::to_string(generate_seed));
-    const core::World world = core::generate_world({generate_preset, generate_seed, progress});
+    core::World world = core::generate_world({generate_preset, generate_seed, progress});
+    if (mutate_seed)
+      for (const core::Mutation& mutation : core::mutate_world(world, *mutate_seed, mutate_changes))
+        std::cout << core::to_json(mutation) << '\n';
     core::write_world(world, generate_output, {}, progress);
     std::size_t users = 0, groups = 0, resources = 0;
     for (const core::Tenant& tenant : world.tenants) {
@@ -381,6 +489,22 @@ int run(int argc, char** argv) {
 
   // Refuse a bad -o before loading: a world of millions of users takes minutes.
   if (!options.output.empty()) serialization::check_output_path(options.output);
+  if (*what_if) {
+    if (!std::filesystem::is_directory(options.source))
+      throw core::InputError(options.source + ": not a world directory (what-if patches the files of a world)");
+    const core::FileOverlay overlay =
+        core::patch_world_files(options.source, read_patch(options.patch), options.patch);
+    const auto progress = terminal_progress("what-if");
+    const graph::CompiledWorld before = serialization::load_source(options.source, progress);
+    const graph::CompiledWorld after = graph::compile(core::load_world(options.source, overlay, progress));
+    return run_diff(before, after, options);
+  }
+  if (*diff) {
+    const auto progress = terminal_progress("diff");
+    const graph::CompiledWorld before = serialization::load_source(options.source, progress);
+    const graph::CompiledWorld after = serialization::load_source(options.after_source, progress);
+    return run_diff(before, after, options);
+  }
   const graph::CompiledWorld compiled =
       serialization::load_source(options.source, terminal_progress(app.get_subcommands().front()->get_name()));
   const graph::RenderOptions render{options.names};

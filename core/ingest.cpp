@@ -649,8 +649,8 @@ std::optional<Source> find_source(const fs::path& dir, const std::string& displa
 
 class Loader {
  public:
-  Loader(fs::path root, const std::function<void(const std::string&)>& progress)
-      : root_(std::move(root)), progress_(progress) {}
+  Loader(fs::path root, const std::function<void(const std::string&)>& progress, const FileOverlay* overlay = nullptr)
+      : root_(std::move(root)), progress_(progress), reader_(overlay) {}
 
   World load() {
     std::error_code ec;
@@ -1062,6 +1062,11 @@ class Loader {
 
 World load_world(const std::filesystem::path& world_dir, const std::function<void(const std::string&)>& progress) {
   return Loader(world_dir, progress).load();
+}
+
+World load_world(const std::filesystem::path& world_dir, const FileOverlay& overlay,
+                 const std::function<void(const std::string&)>& progress) {
+  return Loader(world_dir, progress, &overlay).load();
 }
 
 }  // namespace tenantreach::core

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
 
 #include "core/model.hpp"
@@ -25,6 +26,14 @@ namespace tenantreach::core {
 // sync scope and userTypeMapping). Never throws anything else for bad input; never returns half a world.
 // `progress`, when given, receives a short line per tenant loaded and one before linking (for long loads).
 World load_world(const std::filesystem::path& world_dir,
+                 const std::function<void(const std::string&)>& progress = {});
+
+// Texts that stand in for files of a world, by their path relative to it ("tenants/<folder>/users.json", as
+// errors name files). Only files that exist are read, so an overlay replaces contents, never adds a file.
+using FileOverlay = std::map<std::string, std::string>;
+
+// As above, reading `overlay`'s texts instead of those files (what-if: a patched world, never written).
+World load_world(const std::filesystem::path& world_dir, const FileOverlay& overlay,
                  const std::function<void(const std::string&)>& progress = {});
 
 }  // namespace tenantreach::core

@@ -77,15 +77,10 @@ std::string line_column(std::string_view text, std::size_t offset, std::size_t f
   throw InputError(display, location, "", problem);
 }
 
-simdjson::padded_string load_file(const std::filesystem::path& file, const std::string& display) {
-  simdjson::padded_string text;
-  if (simdjson::padded_string::load(file.string()).get(text) != simdjson::SUCCESS) {
-    throw InputError(display, "", "", "cannot read the file");
-  }
+void check_utf8(const simdjson::padded_string& text, const std::string& display) {
   if (is_utf16(std::string_view(text.data(), text.size()))) {
     throw InputError(display, "", "", "the file is UTF-16 encoded; JSON input must be UTF-8");
   }
-  return text;
 }
 
 [[noreturn]] void not_an_object(const std::string& display, const Location& where, element value) {
@@ -115,6 +110,21 @@ const char* type_name(element_type type) {
   return "a value";
 }
 
+simdjson::padded_string Reader::load(const std::filesystem::path& file, const std::string& display) const {
+  simdjson::padded_string text;
+  const std::string* replaced = nullptr;
+  if (overlay_ != nullptr) {
+    if (const auto it = overlay_->find(display); it != overlay_->end()) replaced = &it->second;
+  }
+  if (replaced != nullptr) {
+    text = simdjson::padded_string(*replaced);
+  } else if (simdjson::padded_string::load(file.string()).get(text) != simdjson::SUCCESS) {
+    throw InputError(display, "", "", "cannot read the file");
+  }
+  check_utf8(text, display);
+  return text;
+}
+
 element Reader::parse_document(const simdjson::padded_string& text, const std::string& display) {
   std::string_view view(text.data(), text.size());
   std::size_t skip = bom_length(view);
@@ -127,7 +137,7 @@ element Reader::parse_document(const simdjson::padded_string& text, const std::s
 
 void Reader::for_each_object(const std::filesystem::path& file, const std::string& display, ListFormat format,
                              const ObjectFn& fn, const ReserveFn& reserve) {
-  simdjson::padded_string text = load_file(file, display);
+  simdjson::padded_string text = load(file, display);
   if (format == ListFormat::Json) {
     element doc = parse_document(text, display);
     simdjson::dom::array list;
@@ -179,7 +189,7 @@ void Reader::for_each_object(const std::filesystem::path& file, const std::strin
 
 void Reader::read_object(const std::filesystem::path& file, const std::string& display,
                          const std::function<void(simdjson::dom::object)>& fn) {
-  simdjson::padded_string text = load_file(file, display);
+  simdjson::padded_string text = load(file, display);
   element doc = parse_document(text, display);
   simdjson::dom::object object;
   if (doc.get_object().get(object) != simdjson::SUCCESS) not_an_object(display, Location{}, doc);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,10 @@ const char* type_name(simdjson::dom::element_type type);
 // during that call (the next document parsed reuses the parser's memory).
 class Reader {
  public:
+  // Texts that replace files of the world, by display path ("tenants/<folder>/users.json"): what-if reads a
+  // patched world this way without writing it. The map must outlive the reader.
+  explicit Reader(const std::map<std::string, std::string>* overlay = nullptr) : overlay_(overlay) {}
+
   using ObjectFn = std::function<void(simdjson::dom::object, const Location&)>;
   using ReserveFn = std::function<void(std::size_t)>;
 
@@ -50,7 +55,9 @@ class Reader {
 
  private:
   simdjson::dom::element parse_document(const simdjson::padded_string& text, const std::string& display);
+  simdjson::padded_string load(const std::filesystem::path& file, const std::string& display) const;
 
+  const std::map<std::string, std::string>* overlay_;
   simdjson::dom::parser parser_;
 };
 

@@ -63,6 +63,8 @@ std::string joined(const std::vector<std::string>& items, const char* separator)
   return out;
 }
 
+}  // namespace
+
 std::string via_joined(ViaSet set, const char* separator) {
   std::string out;
   for (Via via : kAllVias)
@@ -70,8 +72,12 @@ std::string via_joined(ViaSet set, const char* separator) {
   return out;
 }
 
+namespace {
+
 // "Name (id)" or the id alone when the name is unknown.
 std::string named(const std::string& name, const std::string& id) { return name.empty() ? id : name + " (" + id + ")"; }
+
+}  // namespace
 
 std::string principal_text(const PrincipalRef& principal) {
   std::string out = named(principal.display_name, principal.tenant_id + "/" + principal.user_id);
@@ -90,6 +96,8 @@ std::string resource_csv(const ResourceRef& resource) {
   return csv_field(resource.tenant_id) + "," + csv_field(resource.tenant_name) + "," + csv_field(resource.id) + "," +
          csv_field(resource.kind) + "," + csv_field(resource.display_name);
 }
+
+namespace {
 
 std::string count_of(const Counts& counts, const char* via) {
   auto it = counts.by_via.find(via);

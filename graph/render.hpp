@@ -28,6 +28,13 @@ std::string audit_csv(const WhoCanReach& result, bool with_principals);
 std::string what_csv_header();
 std::string to_csv(const WhatCanReach& result);
 std::string csv_field(std::string_view text);  // quoted when it holds a comma, quote, CR or LF
+// resourceTenantId,resourceTenantName,resourceId,resourceKind,resourceName
+std::string resource_csv(const ResourceRef& resource);
+std::string via_joined(ViaSet set, const char* separator);  // path names in name order
+
+// For people: `Pradeep Gupta (<tenantId>/<userId>) of Fabrikam`, `sharedChannel Design (<tenantId>/<id>) in Contoso`.
+std::string principal_text(const PrincipalRef& principal);
+std::string resource_text(const ResourceRef& resource);
 
 std::string to_text(const WhoCanReach& result);
 std::string to_text(const WhatCanReach& result);

@@ -74,18 +74,35 @@ struct PrincipalFilter {
   void apply(const BatchPlan& plan, std::vector<graph::Reach>& reach) const;
 };
 
-struct BatchResult {
-  std::vector<graph::Reach> reach;  // sorted by principal; filled only when principals are asked for
-  graph::Counts counts;
+// What a batch computes per resource.
+enum class Collect : std::uint8_t {
+  Counts,        // counts only (audit): most users are counted in bit-sliced lanes, no lists
+  Principals,    // the sorted principal lists, and their counts (audit --principals)
+  Lists,         // the sorted principal lists alone (diff compares them; counts would be thrown away)
+  Fingerprints,  // no counts, no lists: a sum of one hash per (principal, path), which two worlds compare (diff)
 };
+
+struct BatchResult {
+  std::vector<graph::Reach> reach;  // sorted by principal; filled only with Collect::Principals and Lists
+  graph::Counts counts;             // with Collect::Counts and Principals
+  // With Collect::Fingerprints: the sum (mod 2^64) of fingerprint(hash of the principal, path) over every
+  // (principal, path) that reaches the resource. Equal answers have equal sums; different ones collide with
+  // probability about 2^-64.
+  std::uint64_t fingerprint = 0;
+};
+
+// The term of one (principal, path) in BatchResult::fingerprint; `principal_hash` identifies the principal the
+// same way in every world (a hash of its tenant id and user id).
+std::uint64_t fingerprint(std::uint64_t principal_hash, graph::Via via);
 
 class BatchReacher {
  public:
   BatchReacher(const graph::AccessGraph& graph, const BatchPlan& plan);
 
   // Evaluates `batch` (at most kBatchWidth resources); out[i] receives the answer for batch[i].
-  void run(std::span<const std::uint32_t> batch, bool with_principals, const PrincipalFilter& filter,
-           std::span<BatchResult> out);
+  // `principal_hashes` (per principal of the graph) is read with Collect::Fingerprints only.
+  void run(std::span<const std::uint32_t> batch, Collect collect, const PrincipalFilter& filter,
+           std::span<BatchResult> out, std::span<const std::uint64_t> principal_hashes = {});
 
  private:
   // 64 counters at once, stored as bit planes: bit i of planes[k] is bit k of counter i.
@@ -116,8 +133,8 @@ class BatchReacher {
   void push(std::uint32_t vertex);
   void propagate();
   std::uint64_t open_bits(std::uint32_t user);
-  void collect(std::span<const std::uint32_t> batch, bool with_principals, const PrincipalFilter& filter,
-               std::span<BatchResult> out);
+  void collect(std::span<const std::uint32_t> batch, Collect mode, const PrincipalFilter& filter,
+               std::span<BatchResult> out, std::span<const std::uint64_t> principal_hashes);
   void count_category(std::uint32_t category, std::uint64_t bits);
   void reset();
 
@@ -134,7 +151,11 @@ class BatchReacher {
   std::vector<EveryoneBits> everyone_bits_;
   std::vector<LaneCounters> counters_;  // per category
   std::vector<std::uint32_t> used_categories_;
+  void sort_events();
+
   std::vector<Event> events_;  // shared principals and direct connect members, de-duplicated at the end
+  std::vector<Event> sorted_events_;         // sort_events' buffer
+  std::vector<std::size_t> radix_counts_;    // likewise
 };
 
 }  // namespace tenantreach::parallel
