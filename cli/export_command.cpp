@@ -4,28 +4,13 @@
 
 #include <cstdio>
 #include <iostream>
-#include <map>
 
+#include "export/clouds.hpp"
 #include "export/graph_client.hpp"
 #include "export/staging.hpp"
 
 namespace tenantreach::cli {
 namespace {
-
-struct Cloud {
-  const char* graph_url;
-  const char* login_url;
-};
-
-const std::map<std::string, Cloud>& clouds() {
-  static const std::map<std::string, Cloud> known = {
-      {"global", {"https://graph.microsoft.com", "https://login.microsoftonline.com"}},
-      {"usgov", {"https://graph.microsoft.us", "https://login.microsoftonline.us"}},
-      {"usgov-dod", {"https://dod-graph.microsoft.us", "https://login.microsoftonline.us"}},
-      {"china", {"https://microsoftgraph.chinacloudapi.cn", "https://login.chinacloudapi.cn"}},
-  };
-  return known;
-}
 
 void print_summary(const exporter::ExportResult& result) {
   std::fprintf(stderr, "exported %s (%s) into %s: %llu requests in %.1f s (%.0f requests/s)\n",
@@ -48,7 +33,13 @@ CLI::App* add_export_command(CLI::App& app, ExportCommandOptions& options) {
       ->required();
   command->add_option("-o,--output", options.world, "the world directory (created if new; other tenants kept)")
       ->required();
-  command->add_option("--client-id", options.auth.client_id, "the application (client) id of the app registration");
+  command->footer(
+      "Sign in with exactly one of --client-secret-env, --client-secret-file, --certificate, --device-code (these "
+      "with --client-id) or --token-command; secrets are never arguments. Run once per tenant into the same WORLD. "
+      "Exit codes: 0 exported (gaps are listed and in export-report.json), 2 bad options, 3 the sign-in or Graph "
+      "failed (nothing replaced; --resume continues). Permissions per file: docs/EXPORTING.md.");
+  command->add_option("--client-id", options.auth.client_id,
+                      "the application (client) id of the app registration (every sign-in but --token-command)");
   auto* secret_env = command->add_option("--client-secret-env", options.auth.client_secret_env,
                                          "the NAME of an environment variable holding the client secret");
   auto* secret_file = command->add_option("--client-secret-file", options.auth.client_secret_file,
@@ -64,7 +55,7 @@ CLI::App* add_export_command(CLI::App& app, ExportCommandOptions& options) {
     for (auto* other : {secret_env, secret_file, certificate, device, token})
       if (one != other) one->excludes(other);
   command->add_option("--cloud", options.cloud, "global (default), usgov, usgov-dod or china")
-      ->check(CLI::IsMember({"global", "usgov", "usgov-dod", "china"}));
+      ->transform(CLI::IsMember(std::vector<std::string>{"global", "usgov", "usgov-dod", "china"}, CLI::ignore_case));
   command->add_option("--graph-url", options.run.graph_url, "the Graph endpoint (overrides --cloud)");
   command->add_option("--login-url", options.auth.login_url, "the sign-in endpoint (overrides --cloud)");
   command->add_option("--concurrency", options.run.concurrency, "requests in flight at most (default 4)")
@@ -76,12 +67,11 @@ CLI::App* add_export_command(CLI::App& app, ExportCommandOptions& options) {
                       "read DAYS of sign-in logs for the guests' home tenants (AuditLog.Read.All)")
       ->check(CLI::Range(1, 30));
   command->add_flag("-q,--quiet", options.quiet, "no progress lines, only errors and the summary");
-  options.run.graph_url.clear();
   return command;
 }
 
 int run_export_command(ExportCommandOptions options) {
-  const Cloud cloud = clouds().at(options.cloud.empty() ? "global" : options.cloud);
+  const exporter::CloudEndpoints cloud = *exporter::cloud_endpoints(options.cloud);  // --cloud is checked
   if (options.run.graph_url.empty()) options.run.graph_url = cloud.graph_url;
   if (options.auth.login_url.empty()) options.auth.login_url = cloud.login_url;
   while (options.auth.login_url.ends_with('/')) options.auth.login_url.pop_back();

@@ -12,7 +12,7 @@ struct ExportCommandOptions {
   exporter::AuthOptions auth;
   exporter::ExportOptions run;
   std::string world;
-  std::string cloud;
+  std::string cloud = "global";
   bool quiet = false;
 };
 

@@ -16,7 +16,7 @@ namespace tenantreach::exporter {
 
 struct ExportOptions {
   std::filesystem::path world;
-  std::string graph_url = "https://graph.microsoft.com";
+  std::string graph_url;  // without a trailing slash; exporter::cloud_endpoints names those of each cloud
   int concurrency = 4;    // requests in flight at most
   bool keep_going = false; // a file Graph refuses becomes a gap instead of stopping the export
   bool resume = false;    // continue an interrupted export of the same tenant from its checkpoint
