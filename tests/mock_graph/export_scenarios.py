@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end tests of `tenantreach export` against the mock Graph server (ctest runs one scenario each).
 
-Usage: export_scenarios.py --cli TENANTREACH SCENARIO [--world WORLD]
+Usage: export_scenarios.py --cli TENANTREACH SCENARIO [--world WORLD] [--scratch DIR]
 Scenarios: roundtrip, failures, forbidden, resume, auth, generated (ctest runs these), generated-s (by hand).
 The key check of each: `tenantreach audit --principals` of the exported world equals the original's, byte for
 byte. Exits non-zero with a message on the first failed check.
@@ -364,9 +364,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cli", required=True)
     parser.add_argument("--world", default=os.path.join(HERE, "..", "..", "examples", "three-tenants", "world"))
+    parser.add_argument("--scratch", default=None, help="where to make the working folder (default: the system's "
+                        "temporary directory; ctest uses its build tree, which nothing else cleans)")
     parser.add_argument("scenario", choices=sorted(SCENARIOS))
     options = parser.parse_args()
-    workdir = tempfile.mkdtemp(prefix="tenantreach-export-")
+    workdir = tempfile.mkdtemp(prefix="tenantreach-export-", dir=options.scratch)
     try:
         SCENARIOS[options.scenario](os.path.abspath(options.cli), os.path.abspath(options.world), workdir)
     finally:
