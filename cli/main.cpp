@@ -19,6 +19,9 @@
 #include <CLI/CLI.hpp>
 #include <tbb/global_control.h>
 
+#ifdef TENANTREACH_EXPORT
+#include "cli/export_command.hpp"
+#endif
 #include "cli/output.hpp"
 #include "cli/signal_cleanup.hpp"
 #include "core/error.hpp"
@@ -290,6 +293,10 @@ int run(int argc, char** argv) {
   CLI::App app{"tenantreach: who can reach what across Entra ID tenants, and why (docs/CLI.md)"};
   app.set_version_flag("--version", serialization::version_line());
   Options options;
+#ifdef TENANTREACH_EXPORT
+  cli::ExportCommandOptions export_options;
+  auto* export_command = cli::add_export_command(app, export_options);
+#endif
 
   auto* compile = app.add_subcommand("compile", "ingest, check and compile WORLD, write a snapshot, print the report");
   compile->add_option("WORLD", options.source, "world directory")->required();
@@ -437,6 +444,9 @@ int run(int argc, char** argv) {
     std::cerr << "tenantreach: a command is required: " << command_list(app) << " (tenantreach --help)\n";
     return 2;
   }
+#ifdef TENANTREACH_EXPORT
+  if (*export_command) return cli::run_export_command(export_options);
+#endif
   std::optional<tbb::global_control> threads;
   if (options.threads != 0) threads.emplace(tbb::global_control::max_allowed_parallelism, options.threads);
 
