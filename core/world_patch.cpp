@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace tenantreach::core {
 namespace {
@@ -70,28 +71,6 @@ Json parse(simdjson::dom::parser& parser, std::string_view text, const std::stri
   return from_dom(element);
 }
 
-void write_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-          out += escaped;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
-
 void write(std::string& out, const Json& json) {
   std::visit(
       [&](const auto& value) {
@@ -103,7 +82,7 @@ void write(std::string& out, const Json& json) {
           char number[32];
           std::snprintf(number, sizeof number, "%.17g", value);
           out += number;
-        } else if constexpr (std::is_same_v<T, std::string>) write_string(out, value);
+        } else if constexpr (std::is_same_v<T, std::string>) append_json_string(out, value);
         else if constexpr (std::is_same_v<T, Json::Array>) {
           out += '[';
           for (std::size_t i = 0; i < value.size(); ++i) {
@@ -115,7 +94,7 @@ void write(std::string& out, const Json& json) {
           out += '{';
           for (std::size_t i = 0; i < value.size(); ++i) {
             if (i > 0) out += ',';
-            write_string(out, value[i].first);
+            append_json_string(out, value[i].first);
             out += ':';
             write(out, value[i].second);
           }

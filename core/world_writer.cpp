@@ -50,46 +50,8 @@ class Out {
   }
   Out& boolean(bool b) { return raw(b ? std::string_view("true") : std::string_view("false")); }
 
-  // A JSON string: quotes, backslashes and control characters escaped; other bytes (UTF-8) copied as they are.
   Out& string(std::string_view text) {
-    buffer_.push_back('"');
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      const auto c = static_cast<unsigned char>(text[i]);
-      if (c >= 0x20 && c != '"' && c != '\\') continue;
-      buffer_.append(text.substr(start, i - start));
-      start = i + 1;
-      switch (c) {
-        case '"':
-          buffer_.append("\\\"");
-          break;
-        case '\\':
-          buffer_.append("\\\\");
-          break;
-        case '\n':
-          buffer_.append("\\n");
-          break;
-        case '\r':
-          buffer_.append("\\r");
-          break;
-        case '\t':
-          buffer_.append("\\t");
-          break;
-        case '\b':
-          buffer_.append("\\b");
-          break;
-        case '\f':
-          buffer_.append("\\f");
-          break;
-        default: {
-          static const char* kHex = "0123456789abcdef";
-          char escaped[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
-          buffer_.append(escaped, 6);
-        }
-      }
-    }
-    buffer_.append(text.substr(start));
-    buffer_.push_back('"');
+    append_json_string(buffer_, text);
     if (buffer_.size() >= kBufferSize) flush();
     return *this;
   }

@@ -1,6 +1,7 @@
 #include "graph/json_writer.hpp"
 
-#include <cstdio>
+#include "core/text.hpp"
+
 
 namespace tenantreach::graph {
 
@@ -50,28 +51,7 @@ JsonWriter& JsonWriter::key(std::string_view name) {
 
 JsonWriter& JsonWriter::value(std::string_view text) {
   separate();
-  out_ += '"';
-  std::size_t plain_from = 0;  // runs of characters that need no escaping are appended in one go
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out_.append(text.data() + plain_from, i - plain_from);
-    plain_from = i + 1;
-    switch (c) {
-      case '"': out_ += "\\\""; break;
-      case '\\': out_ += "\\\\"; break;
-      case '\n': out_ += "\\n"; break;
-      case '\r': out_ += "\\r"; break;
-      case '\t': out_ += "\\t"; break;
-      default: {
-        char buffer[8];
-        std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(c));
-        out_ += buffer;
-      }
-    }
-  }
-  out_.append(text.data() + plain_from, text.size() - plain_from);
-  out_ += '"';
+  core::append_json_string(out_, text);
   return *this;
 }
 
