@@ -2,7 +2,6 @@
 
 #include "core/text.hpp"
 
-
 namespace tenantreach::graph {
 
 void JsonWriter::separate() {
