@@ -6,8 +6,8 @@
 
 #include <unistd.h>
 
-#include "core/generator.hpp"
-#include "core/world_writer.hpp"
+#include "worldgen/generator.hpp"
+#include "worldgen/world_writer.hpp"
 #include "graph/queries.hpp"
 #include "serialization/snapshot.hpp"
 
@@ -50,7 +50,7 @@ const std::string& preset() { return preset_name(); }
 const core::World& generated_world() {
   static const core::World world = [] {
     std::cerr << "bench: generating preset " << preset() << " seed " << kSeed << "\n";
-    return core::generate_world({preset(), kSeed});
+    return worldgen::generate_world({preset(), kSeed});
   }();
   return world;
 }
@@ -63,7 +63,7 @@ const graph::CompiledWorld& compiled_world() {
 const std::filesystem::path& world_directory() {
   static const std::filesystem::path dir = [] {
     auto path = scratch_directory() / "world";
-    core::write_world(generated_world(), path);
+    worldgen::write_world(generated_world(), path);
     return path;
   }();
   return dir;

@@ -25,11 +25,11 @@
 #include "cli/output.hpp"
 #include "cli/signal_cleanup.hpp"
 #include "core/error.hpp"
-#include "core/generator.hpp"
+#include "worldgen/generator.hpp"
 #include "core/ingest.hpp"
-#include "core/world_mutation.hpp"
+#include "worldgen/world_mutation.hpp"
 #include "core/world_patch.hpp"
-#include "core/world_writer.hpp"
+#include "worldgen/world_writer.hpp"
 #include "graph/find.hpp"
 #include "graph/lookup.hpp"
 #include "graph/queries.hpp"
@@ -470,13 +470,13 @@ int run(int argc, char** argv) {
     auto progress = [&](const std::string& what) {
       if (show_progress) std::cerr << "generate: " << what << std::endl;
     };
-    core::check_output_dir(generate_output);  // refuse before spending minutes generating
+    worldgen::check_output_dir(generate_output);  // refuse before spending minutes generating
     progress("generating preset " + generate_preset + ", seed " + std::to_string(generate_seed));
-    core::World world = core::generate_world({generate_preset, generate_seed, progress});
+    core::World world = worldgen::generate_world({generate_preset, generate_seed, progress});
     if (mutate_seed)
-      for (const core::Mutation& mutation : core::mutate_world(world, *mutate_seed, mutate_changes))
-        std::cout << core::to_json(mutation) << '\n';
-    core::write_world(world, generate_output, {}, progress);
+      for (const worldgen::Mutation& mutation : worldgen::mutate_world(world, *mutate_seed, mutate_changes))
+        std::cout << worldgen::to_json(mutation) << '\n';
+    worldgen::write_world(world, generate_output, {}, progress);
     std::size_t users = 0, groups = 0, resources = 0;
     for (const core::Tenant& tenant : world.tenants) {
       users += tenant.users.size();

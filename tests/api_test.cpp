@@ -9,9 +9,9 @@
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
 
-#include "core/generator.hpp"
+#include "worldgen/generator.hpp"
 #include "core/ingest.hpp"
-#include "core/world_writer.hpp"
+#include "worldgen/world_writer.hpp"
 #include "graph/lookup.hpp"
 #include "graph/queries.hpp"
 #include "graph/stats.hpp"
@@ -138,8 +138,8 @@ TEST(Api, ThreeTenantsAnswersAsTheGraphFunctions) {
 
 TEST(Api, AGeneratedWorldAndItsSnapshotAnswerAsTheGraphFunctions) {
   const testing::TempDir dir;
-  const core::World generated = core::generate_world({"tiny", 3});
-  core::write_world(generated, dir.path() / "world");
+  const core::World generated = worldgen::generate_world({"tiny", 3});
+  worldgen::write_world(generated, dir.path() / "world");
   const graph::CompiledWorld compiled = graph::compile(core::load_world(dir.path() / "world"));
   serialization::save_snapshot(compiled, serialization::describe_world(dir.path() / "world"), dir.path() / "w.snap");
   for (const auto& source : {dir.path() / "world", dir.path() / "w.snap"}) {
@@ -178,7 +178,7 @@ void expect_same(const std::vector<graph::WhoCanReach>& internal, const std::vec
 }
 
 TEST(ApiAudit, EveryResourceWithPrincipalsIsWhoCanReachOfEach) {
-  const graph::CompiledWorld compiled = graph::compile(core::generate_world({"tiny", 2}));
+  const graph::CompiledWorld compiled = graph::compile(worldgen::generate_world({"tiny", 2}));
   const testing::TempDir dir;
   serialization::save_snapshot(compiled, {}, dir.path() / "w.snap");
   const World world = World::open(dir.path() / "w.snap");
@@ -205,7 +205,7 @@ TEST(ApiAudit, EveryResourceWithPrincipalsIsWhoCanReachOfEach) {
 
 // The values audit_results hands over render to the lines parallel::audit writes.
 TEST(ApiAudit, ResultsRenderToTheLinesOfTheLineAudit) {
-  const graph::CompiledWorld compiled = graph::compile(core::generate_world({"property", 7}));
+  const graph::CompiledWorld compiled = graph::compile(worldgen::generate_world({"property", 7}));
   parallel::AuditOptions options;
   options.principals = true;
   options.block_size = 5;

@@ -2,7 +2,7 @@
 // principal lists — the counts-only path of the batch engine never builds lists, so it is checked separately.
 #include <gtest/gtest.h>
 
-#include "core/generator.hpp"
+#include "worldgen/generator.hpp"
 #include "parallel/audit.hpp"
 
 namespace tenantreach {
@@ -33,7 +33,7 @@ void expect_engines_agree(const graph::CompiledWorld& compiled, const std::strin
 
 TEST(AuditEngines, BatchEqualsBfsOnPropertyWorlds) {
   for (std::uint64_t seed = 1; seed <= 120; ++seed) {
-    const auto compiled = graph::compile(core::generate_world({"property", seed}));
+    const auto compiled = graph::compile(worldgen::generate_world({"property", seed}));
     expect_engines_agree(compiled, "property seed " + std::to_string(seed));
     if (HasFatalFailure()) return;
   }
@@ -41,7 +41,7 @@ TEST(AuditEngines, BatchEqualsBfsOnPropertyWorlds) {
 
 TEST(AuditEngines, BatchEqualsBfsOnTinyWorlds) {
   for (std::uint64_t seed = 1; seed <= 3; ++seed) {
-    const auto compiled = graph::compile(core::generate_world({"tiny", seed}));
+    const auto compiled = graph::compile(worldgen::generate_world({"tiny", seed}));
     expect_engines_agree(compiled, "tiny seed " + std::to_string(seed));
     if (HasFatalFailure()) return;
   }
@@ -50,7 +50,7 @@ TEST(AuditEngines, BatchEqualsBfsOnTinyWorlds) {
 // With principals, blocks end at the principal budget, so a huge audit streams in bounded memory; the lines
 // and their order must not depend on where blocks end.
 TEST(AuditEngines, PrincipalBudgetCutsBlocksWithoutChangingTheOutput) {
-  const auto compiled = graph::compile(core::generate_world({"tiny", 1}));
+  const auto compiled = graph::compile(worldgen::generate_world({"tiny", 1}));
   const auto whole = audit_lines(compiled, parallel::Engine::Batch, true, 4096);
   for (std::uint64_t budget : {std::uint64_t{1}, std::uint64_t{50}, std::uint64_t{1000}}) {
     parallel::AuditOptions options;
@@ -73,7 +73,7 @@ TEST(AuditEngines, PrincipalBudgetCutsBlocksWithoutChangingTheOutput) {
 }
 
 TEST(AuditEngines, KindFilterSelectsOnlyThoseKinds) {
-  const auto compiled = graph::compile(core::generate_world({"tiny", 1}));
+  const auto compiled = graph::compile(worldgen::generate_world({"tiny", 1}));
   parallel::AuditOptions options;
   options.kinds = {"sharedChannel", "site"};
   std::size_t lines = 0;

@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "core/generator.hpp"
+#include "worldgen/generator.hpp"
 #include "graph/queries.hpp"
 #include "graph/render.hpp"
 #include "parallel/audit.hpp"
@@ -70,7 +70,7 @@ std::vector<parallel::AuditFilter> filters_for(const graph::CompiledWorld& compi
 
 TEST(AuditFilter, EnginesFilterExactlyAsByHandOnPropertyWorlds) {
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
-    const auto compiled = graph::compile(core::generate_world({"property", seed}));
+    const auto compiled = graph::compile(worldgen::generate_world({"property", seed}));
     const auto filters = filters_for(compiled);
     for (std::size_t f = 0; f < filters.size(); ++f) {
       for (bool principals : {false, true}) {
@@ -86,7 +86,7 @@ TEST(AuditFilter, EnginesFilterExactlyAsByHandOnPropertyWorlds) {
 }
 
 TEST(AuditFilter, ExternalKeepsOnlyPrincipalsFromOutsideTheResourceTenantAndUnlinkedGuests) {
-  const auto compiled = graph::compile(core::generate_world({"tiny", 1}));
+  const auto compiled = graph::compile(worldgen::generate_world({"tiny", 1}));
   parallel::AuditFilter external;
   external.vias = graph::kViaB2BCollaboration | graph::kViaB2BDirectConnect;
   std::size_t principals = 0;

@@ -9,10 +9,10 @@
 #include <tuple>
 #include <vector>
 
-#include "core/generator.hpp"
+#include "worldgen/generator.hpp"
 #include "core/ingest.hpp"
-#include "core/world_mutation.hpp"
-#include "core/world_writer.hpp"
+#include "worldgen/world_mutation.hpp"
+#include "worldgen/world_writer.hpp"
 #include "graph/compiled_world.hpp"
 #include "parallel/audit_diff.hpp"
 #include "parallel/diff_render.hpp"
@@ -23,7 +23,7 @@
 namespace tenantreach {
 namespace {
 
-using core::MutationKind;
+using worldgen::MutationKind;
 
 // One line per changed pair: "<resource tenant>/<id> <change> +|-<principal tenant>/<user> <vias>".
 using PairLines = std::set<std::string>;
@@ -119,7 +119,7 @@ std::vector<parallel::ResourceDiff> run_diff(const graph::CompiledWorld& before,
 // A generated world and a mutated copy, compiled (mutations keep the derived facts valid, so no reload is needed;
 // GenerateMutate below checks that the written copy answers the same).
 struct WorldPair {
-  std::vector<core::Mutation> mutations;
+  std::vector<worldgen::Mutation> mutations;
   graph::CompiledWorld before;
   graph::CompiledWorld after;
 };
@@ -127,9 +127,9 @@ struct WorldPair {
 WorldPair mutated(const std::string& preset, std::uint64_t seed, std::size_t changes,
                   const std::vector<MutationKind>& kinds) {
   WorldPair pair;
-  core::World world = core::generate_world({preset, seed});
+  core::World world = worldgen::generate_world({preset, seed});
   core::World copy = world;
-  pair.mutations = core::mutate_world(copy, seed * 7919, changes, kinds);
+  pair.mutations = worldgen::mutate_world(copy, seed * 7919, changes, kinds);
   pair.before = graph::compile(std::move(world));
   pair.after = graph::compile(std::move(copy));
   return pair;
@@ -137,8 +137,8 @@ WorldPair mutated(const std::string& preset, std::uint64_t seed, std::size_t cha
 
 TEST(Diff, AWorldComparedWithItselfIsEmpty) {
   for (std::uint64_t seed = 1; seed <= 8; ++seed) {
-    const graph::CompiledWorld a = graph::compile(core::generate_world({"property", seed}));
-    const graph::CompiledWorld b = graph::compile(core::generate_world({"property", seed}));
+    const graph::CompiledWorld a = graph::compile(worldgen::generate_world({"property", seed}));
+    const graph::CompiledWorld b = graph::compile(worldgen::generate_world({"property", seed}));
     EXPECT_TRUE(run_diff(a, b).empty()) << "seed " << seed;
     EXPECT_TRUE(run_diff(a, a, with_why()).empty()) << "seed " << seed;
   }
@@ -155,8 +155,8 @@ TEST(Diff, ManyMutationsAtOnceAndSmallBlocksAgreeWithTheReference) {
 }
 
 TEST(Diff, AddedAndRemovedResourcesAreReportedEvenWhenNobodyReachesThem) {
-  const graph::CompiledWorld one = graph::compile(core::generate_world({"property", 3}));
-  const graph::CompiledWorld other = graph::compile(core::generate_world({"property", 4}));
+  const graph::CompiledWorld one = graph::compile(worldgen::generate_world({"property", 3}));
+  const graph::CompiledWorld other = graph::compile(worldgen::generate_world({"property", 4}));
   const PairLines expected = reference_changes(one.world(), other.world());
   EXPECT_EQ(diff_lines(run_diff(one, other)), expected);
 }
@@ -181,15 +181,15 @@ const std::map<MutationKind, std::pair<std::set<std::string>, std::set<std::stri
 // For each kind of mutation: exactly the pairs the reference evaluator sees change, each with a cause its mutation
 // can have.
 TEST(Diff, EachMutationKindReportsExactlyTheChangedPairsWithTheirCause) {
-  for (MutationKind kind : core::kAllMutationKinds) {
+  for (MutationKind kind : worldgen::kAllMutationKinds) {
     const auto& [gained_causes, lost_causes] = kCauses.at(kind);
     std::size_t changed_pairs = 0;
     // Ten seeds each; a kind whose changes happened to touch no access yet gets more (trust claims matter only to
     // the few guests a policy asks for MFA or a device).
     for (std::uint64_t seed = 1; seed <= 10 || (changed_pairs == 0 && seed <= 200); ++seed) {
       const WorldPair pair = mutated("property", seed, 1, {kind});
-      const std::string what = std::string(core::mutation_name(kind)) + ", seed " + std::to_string(seed) + ": " +
-                               (pair.mutations.empty() ? "" : core::to_json(pair.mutations[0]));
+      const std::string what = std::string(worldgen::mutation_name(kind)) + ", seed " + std::to_string(seed) + ": " +
+                               (pair.mutations.empty() ? "" : worldgen::to_json(pair.mutations[0]));
       const std::vector<parallel::ResourceDiff> changes = run_diff(pair.before, pair.after, with_why());
       EXPECT_EQ(diff_lines(changes), reference_changes(pair.before.world(), pair.after.world())) << what;
       const auto check = [&](const parallel::ResourceDiff& change, const parallel::PrincipalChange& p,
@@ -205,7 +205,7 @@ TEST(Diff, EachMutationKindReportsExactlyTheChangedPairsWithTheirCause) {
         for (const auto& p : change.lost) check(change, p, lost_causes);
       }
     }
-    EXPECT_GT(changed_pairs, 0u) << core::mutation_name(kind) << " never changed any access: the test proves nothing";
+    EXPECT_GT(changed_pairs, 0u) << worldgen::mutation_name(kind) << " never changed any access: the test proves nothing";
   }
 }
 
@@ -280,10 +280,10 @@ TEST(GenerateMutate, TheWrittenCopyDiffsAsTheMutationInMemory) {
   const auto generated =
       testing::run_cli({"generate", "--preset", "property", "--seed", "5", "--mutate", "9", "--changes", "6", "-o", after});
   ASSERT_EQ(generated.exit_code, 0) << generated.err;
-  core::World world = core::generate_world({"property", 5});
+  core::World world = worldgen::generate_world({"property", 5});
   core::World copy = world;
   std::string expected_changes;
-  for (const core::Mutation& mutation : core::mutate_world(copy, 9, 6)) expected_changes += core::to_json(mutation) + "\n";
+  for (const worldgen::Mutation& mutation : worldgen::mutate_world(copy, 9, 6)) expected_changes += worldgen::to_json(mutation) + "\n";
   EXPECT_EQ(generated.out, expected_changes);
   std::string expected;
   parallel::diff(graph::compile(std::move(world)), graph::compile(std::move(copy)), {},

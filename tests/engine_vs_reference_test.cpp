@@ -10,11 +10,11 @@
 
 #include "core/apps.hpp"
 #include "core/derive.hpp"
-#include "core/generator.hpp"
+#include "worldgen/generator.hpp"
 #include "core/ingest.hpp"
 #include "core/model.hpp"
 #include "core/private_channel.hpp"
-#include "core/world_writer.hpp"
+#include "worldgen/world_writer.hpp"
 #include "graph/compiled_world.hpp"
 #include "graph/queries.hpp"
 #include "graph/results.hpp"
@@ -189,7 +189,7 @@ void compare_on_property_seeds(std::uint64_t first, std::uint64_t last) {
   std::size_t failures = 0;
   for (std::uint64_t seed = first; seed <= last; ++seed) {
     tr::testing::TempDir scratch;
-    tr::core::write_world(tr::core::generate_world({"property", seed}), scratch.path() / "world");
+    tr::worldgen::write_world(tr::worldgen::generate_world({"property", seed}), scratch.path() / "world");
     const tr::core::World world = tr::core::load_world(scratch.path() / "world");
     features.add(world);
     coverage.add(tr::reference::evaluate_world(world));
@@ -259,7 +259,7 @@ TEST(EngineVsReference, PropertyPresetSeeds401To500ThroughJson) {
 
 TEST(EngineVsReference, TinyPresetSeeds1To3) {
   for (std::uint64_t seed = 1; seed <= 3; ++seed) {
-    tr::core::World world = tr::core::generate_world({"tiny", seed});
+    tr::core::World world = tr::worldgen::generate_world({"tiny", seed});
     Comparison c = compare_engine_with_reference(world);
     EXPECT_EQ(c.report, "") << "preset tiny, seed " << seed << ":\n" << c.report;
     EXPECT_GT(c.resources, 20u);

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/apps.hpp"
-#include "core/generator.hpp"
+#include "worldgen/generator.hpp"
 #include "core/model.hpp"
 #include "core/private_channel.hpp"
 
@@ -150,8 +150,8 @@ bool lower_case(const std::string& s) {
 TEST(Generator, SameSeedGivesIdenticalWorld) {
   for (const char* preset : {"tiny", "property"}) {
     for (std::uint64_t seed : {1u, 7u, 250u}) {
-      EXPECT_EQ(fingerprint(tr::core::generate_world({preset, seed})),
-                fingerprint(tr::core::generate_world({preset, seed})))
+      EXPECT_EQ(fingerprint(tr::worldgen::generate_world({preset, seed})),
+                fingerprint(tr::worldgen::generate_world({preset, seed})))
           << preset << " " << seed;
     }
   }
@@ -160,17 +160,17 @@ TEST(Generator, SameSeedGivesIdenticalWorld) {
 TEST(Generator, DifferentSeedsGiveDifferentWorlds) {
   std::set<std::string> seen;
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
-    EXPECT_TRUE(seen.insert(fingerprint(tr::core::generate_world({"property", seed}))).second) << seed;
+    EXPECT_TRUE(seen.insert(fingerprint(tr::worldgen::generate_world({"property", seed}))).second) << seed;
   }
-  EXPECT_NE(fingerprint(tr::core::generate_world({"tiny", 1})), fingerprint(tr::core::generate_world({"tiny", 2})));
+  EXPECT_NE(fingerprint(tr::worldgen::generate_world({"tiny", 1})), fingerprint(tr::worldgen::generate_world({"tiny", 2})));
 }
 
 TEST(Generator, UnknownPresetThrows) {
-  EXPECT_THROW(tr::core::generate_world({"no-such-preset", 1}), std::invalid_argument);
+  EXPECT_THROW(tr::worldgen::generate_world({"no-such-preset", 1}), std::invalid_argument);
 }
 
 TEST(Generator, TinyPresetHasThreeTenantsAndAboutThreeHundredUsers) {
-  tr::core::World world = tr::core::generate_world({"tiny", 1});
+  tr::core::World world = tr::worldgen::generate_world({"tiny", 1});
   ASSERT_EQ(world.tenants.size(), 3u);
   std::size_t users = 0;
   for (const auto& t : world.tenants) users += t.users.size();
@@ -181,7 +181,7 @@ TEST(Generator, TinyPresetHasThreeTenantsAndAboutThreeHundredUsers) {
 // The world is complete and well-formed: sorted tenants, indexes built (derive ran), lower-case unique ids.
 TEST(Generator, WorldIsDerivedAndWellFormed) {
   for (std::uint64_t seed = 1; seed <= 50; ++seed) {
-    tr::core::World world = tr::core::generate_world({"property", seed});
+    tr::core::World world = tr::worldgen::generate_world({"property", seed});
     ASSERT_GE(world.tenants.size(), 2u);
     ASSERT_LE(world.tenants.size(), 5u);
     for (std::size_t i = 0; i < world.tenants.size(); ++i) {
@@ -221,7 +221,7 @@ TEST(Generator, PropertyPresetCoversTheAdversarialCases) {
   std::size_t suite_sites = 0, service_providers = 0, by_home_identity = 0;
   std::set<std::string> external_tenants_spellings;
   for (std::uint64_t seed = 1; seed <= 250; ++seed) {
-    tr::core::World world = tr::core::generate_world({"property", seed});
+    tr::core::World world = tr::worldgen::generate_world({"property", seed});
     for (const auto& w : world.warnings) ambiguous += w.code == "ambiguous-link" ? 1 : 0;
     const tr::core::PrivateChannelMembers private_members(world);
     for (const auto& t : world.tenants) {

@@ -18,8 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/generator.hpp"
-#include "core/world_writer.hpp"
+#include "worldgen/generator.hpp"
+#include "worldgen/world_writer.hpp"
 #include "support/fixtures.hpp"
 
 namespace tenantreach {
@@ -86,7 +86,7 @@ TEST_P(SignalCleanup, ASignalDuringAuditOutputRemovesTheTemporaryFileAndExitsWit
   const int signal_number = GetParam();
   testing::TempDir scratch;
   const fs::path world = scratch.path() / "world";
-  core::write_world(core::generate_world({"tiny", 1}), world);  // its audit --principals writes about 170 KB
+  worldgen::write_world(worldgen::generate_world({"tiny", 1}), world);  // its audit --principals writes about 170 KB
   const fs::path out_dir = scratch.path() / "out";
   fs::create_directory(out_dir);
 

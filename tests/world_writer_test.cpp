@@ -1,4 +1,4 @@
-// The world writer (core/world_writer.hpp) is the inverse of ingest: a generated world written out and loaded
+// The world writer (worldgen/world_writer.hpp) is the inverse of ingest: a generated world written out and loaded
 // back audits (with principals) and counts exactly like the generated one, is read from the files it was meant to
 // be (.jsonl where the tenant asks for it), and writing the loaded world again gives the same bytes. Also: .jsonl
 // above the threshold, nothing overwritten or half-written, string escaping, and `tenantreach generate`.
@@ -14,9 +14,9 @@
 #include <utility>
 #include <vector>
 
-#include "core/generator.hpp"
+#include "worldgen/generator.hpp"
 #include "core/ingest.hpp"
-#include "core/world_writer.hpp"
+#include "worldgen/world_writer.hpp"
 #include "graph/compiled_world.hpp"
 #include "graph/stats.hpp"
 #include "parallel/audit.hpp"
@@ -67,7 +67,7 @@ struct ListFiles {
   std::uint16_t jsonl = 0;
 };
 
-ListFiles expected_files(const core::Tenant& tenant, const core::WriteOptions& options) {
+ListFiles expected_files(const core::Tenant& tenant, const worldgen::WriteOptions& options) {
   const std::pair<core::ListEntity, std::size_t> sizes[] = {
       {core::ListEntity::Organization, 1},
       {core::ListEntity::Users, tenant.users.size()},
@@ -88,10 +88,10 @@ ListFiles expected_files(const core::Tenant& tenant, const core::WriteOptions& o
   return files;
 }
 
-void expect_round_trip(const core::World& generated, const core::WriteOptions& options = {}) {
+void expect_round_trip(const core::World& generated, const worldgen::WriteOptions& options = {}) {
   testing::TempDir scratch;
   const fs::path dir = scratch.path() / "world";
-  core::write_world(generated, dir, options);
+  worldgen::write_world(generated, dir, options);
   ASSERT_TRUE(temporary_siblings(dir).empty());
   const core::World loaded = core::load_world(dir);
 
@@ -131,27 +131,27 @@ void expect_round_trip(const core::World& generated, const core::WriteOptions& o
 
   // A fixed point: the loaded world writes out byte for byte as the generated one did.
   const fs::path again = scratch.path() / "again";
-  core::write_world(loaded, again, options);
+  worldgen::write_world(loaded, again, options);
   EXPECT_EQ(files_of(again), files_of(dir));
 }
 
-TEST(WorldWriter, RoundTripTinySeed1) { expect_round_trip(core::generate_world({"tiny", 1})); }
+TEST(WorldWriter, RoundTripTinySeed1) { expect_round_trip(worldgen::generate_world({"tiny", 1})); }
 
 class WorldWriterProperty : public ::testing::TestWithParam<std::uint64_t> {};
 
-TEST_P(WorldWriterProperty, RoundTrip) { expect_round_trip(core::generate_world({"property", GetParam()})); }
+TEST_P(WorldWriterProperty, RoundTrip) { expect_round_trip(worldgen::generate_world({"property", GetParam()})); }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, WorldWriterProperty, ::testing::Range<std::uint64_t>(1, 41));
 
 TEST(WorldWriter, JsonlThresholdOneWritesEveryListAsJsonLines) {
-  const core::World world = core::generate_world({"tiny", 1});
-  expect_round_trip(world, core::WriteOptions{.jsonl_threshold = 1});
+  const core::World world = worldgen::generate_world({"tiny", 1});
+  expect_round_trip(world, worldgen::WriteOptions{.jsonl_threshold = 1});
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
-    expect_round_trip(core::generate_world({"property", seed}), core::WriteOptions{.jsonl_threshold = 1});
+    expect_round_trip(worldgen::generate_world({"property", seed}), worldgen::WriteOptions{.jsonl_threshold = 1});
   }
 
   testing::TempDir scratch;
-  core::write_world(world, scratch.path() / "w", core::WriteOptions{.jsonl_threshold = 1});
+  worldgen::write_world(world, scratch.path() / "w", worldgen::WriteOptions{.jsonl_threshold = 1});
   for (const auto& tenant : world.tenants) {
     const fs::path dir = scratch.path() / "w" / "tenants" / tenant.id;
     EXPECT_TRUE(fs::is_regular_file(dir / "organization.json"));
@@ -171,7 +171,7 @@ TEST(WorldWriter, JsonlThresholdOneWritesEveryListAsJsonLines) {
 // R1.1: every list file may be .jsonl; the writer follows Tenant::files_jsonl whatever the list's size,
 // partners and organization included.
 TEST(WorldWriter, FilesJsonlChoosesJsonLinesBelowTheThreshold) {
-  core::World world = core::generate_world({"tiny", 1});
+  core::World world = worldgen::generate_world({"tiny", 1});
   core::Tenant& tenant = world.tenants[0];
   ASSERT_FALSE(tenant.partners.empty());
   tenant.files_jsonl = core::list_entity_bit(core::ListEntity::Organization) |
@@ -181,7 +181,7 @@ TEST(WorldWriter, FilesJsonlChoosesJsonLinesBelowTheThreshold) {
   expect_round_trip(world);
 
   testing::TempDir scratch;
-  core::write_world(world, scratch.path() / "w");
+  worldgen::write_world(world, scratch.path() / "w");
   const fs::path dir = scratch.path() / "w" / "tenants" / tenant.id;
   EXPECT_TRUE(fs::is_regular_file(dir / "organization.jsonl"));
   EXPECT_FALSE(fs::exists(dir / "organization.json"));
@@ -196,11 +196,11 @@ TEST(WorldWriter, FilesJsonlChoosesJsonLinesBelowTheThreshold) {
 }
 
 TEST(WorldWriter, DefaultThresholdWritesGraphPagesAndOnlyFilesWithContent) {
-  core::World world = core::generate_world({"tiny", 2});
+  core::World world = worldgen::generate_world({"tiny", 2});
   world.tenants[0].sync_jobs.clear();
   world.tenants[0].resources.clear();
   testing::TempDir scratch;
-  core::write_world(world, scratch.path() / "w");
+  worldgen::write_world(world, scratch.path() / "w");
   const fs::path dir = scratch.path() / "w" / "tenants" / world.tenants[0].id;
   const std::string users = testing::read_file(dir / "users.json");
   EXPECT_EQ(users.rfind("{\"value\":[", 0), 0u);
@@ -215,11 +215,11 @@ TEST(WorldWriter, RefusesAnExistingNonEmptyDirectory) {
   const fs::path dir = scratch.path() / "world";
   fs::create_directories(dir);
   { std::ofstream(dir / "keep.txt") << "mine"; }
-  const core::World world = core::generate_world({"tiny", 1});
-  EXPECT_THROW(core::write_world(world, dir), std::runtime_error);
-  EXPECT_THROW(core::check_output_dir(dir), std::runtime_error);
+  const core::World world = worldgen::generate_world({"tiny", 1});
+  EXPECT_THROW(worldgen::write_world(world, dir), std::runtime_error);
+  EXPECT_THROW(worldgen::check_output_dir(dir), std::runtime_error);
   try {
-    core::write_world(world, dir);
+    worldgen::write_world(world, dir);
   } catch (const std::runtime_error& error) {
     EXPECT_NE(std::string(error.what()).find("not empty"), std::string::npos) << error.what();
   }
@@ -227,31 +227,31 @@ TEST(WorldWriter, RefusesAnExistingNonEmptyDirectory) {
   EXPECT_TRUE(temporary_siblings(dir).empty());
 
   // A file in the way is refused too; an existing empty directory is fine.
-  EXPECT_THROW(core::write_world(world, dir / "keep.txt"), std::runtime_error);
+  EXPECT_THROW(worldgen::write_world(world, dir / "keep.txt"), std::runtime_error);
   const fs::path empty = scratch.path() / "empty";
   fs::create_directories(empty);
-  core::write_world(world, empty);
+  worldgen::write_world(world, empty);
   EXPECT_EQ(core::load_world(empty).tenants.size(), world.tenants.size());
 }
 
 TEST(WorldWriter, AFailedWriteLeavesNothing) {
-  core::World world = core::generate_world({"tiny", 1});
+  core::World world = worldgen::generate_world({"tiny", 1});
   world.tenants.back().conditional_access_policies.front().narrowing_condition = "noSuchCondition";
   testing::TempDir scratch;
   const fs::path dir = scratch.path() / "world";
-  EXPECT_THROW(core::write_world(world, dir), std::runtime_error);
+  EXPECT_THROW(worldgen::write_world(world, dir), std::runtime_error);
   EXPECT_FALSE(fs::exists(dir));
   EXPECT_TRUE(temporary_siblings(dir).empty());
 }
 
 TEST(WorldWriter, EscapesStrings) {
-  core::World world = core::generate_world({"tiny", 1});
+  core::World world = worldgen::generate_world({"tiny", 1});
   const std::string nasty = "Quote \" backslash \\ newline \n tab \t bell \x07 del \x7f caf\xc3\xa9 \xe2\x9c\x93 /";
   world.tenants[0].display_name = nasty;
   world.tenants[0].users[0].display_name = nasty;
   world.tenants[0].groups[0].display_name = nasty;
   testing::TempDir scratch;
-  core::write_world(world, scratch.path() / "w");
+  worldgen::write_world(world, scratch.path() / "w");
   const core::World loaded = core::load_world(scratch.path() / "w");
   EXPECT_EQ(loaded.tenants[0].display_name, nasty);
   EXPECT_EQ(loaded.tenants[0].users[0].display_name, nasty);
@@ -261,7 +261,7 @@ TEST(WorldWriter, EscapesStrings) {
 TEST(WorldWriter, ProgressNamesTheFiles) {
   std::vector<std::string> lines;
   testing::TempDir scratch;
-  core::write_world(core::generate_world({"tiny", 1}), scratch.path() / "w", {},
+  worldgen::write_world(worldgen::generate_world({"tiny", 1}), scratch.path() / "w", {},
                     [&](const std::string& line) { lines.push_back(line); });
   ASSERT_FALSE(lines.empty());
   bool users = false;

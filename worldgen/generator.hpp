@@ -26,7 +26,7 @@
 
 #include "core/model.hpp"
 
-namespace tenantreach::core {
+namespace tenantreach::worldgen {
 
 struct GeneratorOptions {
   std::string preset = "tiny";
@@ -36,6 +36,6 @@ struct GeneratorOptions {
 };
 
 // Throws std::invalid_argument for an unknown preset. The world is complete: derive() has run.
-World generate_world(const GeneratorOptions& options);
+core::World generate_world(const GeneratorOptions& options);
 
-}  // namespace tenantreach::core
+}  // namespace tenantreach::worldgen

@@ -1,7 +1,7 @@
 // Synthetic worlds: see generator.hpp. One function per entity kind, all drawing from one Rng in a fixed order,
 // so a (preset, seed) pair always gives the same world. A Shape holds a preset's sizes and how adversarial it is;
 // new presets add a Shape (and, if they need it, more realistic draws inside the entity functions).
-#include "core/generator.hpp"
+#include "worldgen/generator.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -19,7 +19,9 @@
 #include "core/derive.hpp"
 #include "core/text.hpp"
 
-namespace tenantreach::core {
+namespace tenantreach::worldgen {
+
+using namespace core;  // the model this module builds and writes
 namespace {
 
 // ---- Randomness ----------------------------------------------------------------------------------------------------
@@ -1772,4 +1774,4 @@ World generate_world(const GeneratorOptions& options) {
   return builder.build();
 }
 
-}  // namespace tenantreach::core
+}  // namespace tenantreach::worldgen

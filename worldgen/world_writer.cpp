@@ -1,6 +1,6 @@
 // Writes a World in the spec §1 format: see world_writer.hpp. Every file is streamed through one buffered
 // writer with its own JSON string escaping; each entity has one function that mirrors what core/ingest.cpp reads.
-#include "core/world_writer.hpp"
+#include "worldgen/world_writer.hpp"
 
 #include <unistd.h>
 
@@ -19,7 +19,9 @@
 
 #include "core/text.hpp"
 
-namespace tenantreach::core {
+namespace tenantreach::worldgen {
+
+using namespace core;  // the model this module builds and writes
 namespace {
 
 namespace fs = std::filesystem;
@@ -623,4 +625,4 @@ void write_world(const World& world, const std::filesystem::path& dir, const Wri
   if (progress) progress("wrote " + target.string());
 }
 
-}  // namespace tenantreach::core
+}  // namespace tenantreach::worldgen

@@ -1,4 +1,4 @@
-#include "core/world_mutation.hpp"
+#include "worldgen/world_mutation.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -6,7 +6,9 @@
 
 #include "core/access_rules.hpp"
 
-namespace tenantreach::core {
+namespace tenantreach::worldgen {
+
+using namespace core;  // the model this module builds and writes
 namespace {
 
 std::string escaped(const std::string& text) {
@@ -207,4 +209,4 @@ std::vector<Mutation> mutate_world(World& world, std::uint64_t seed, std::size_t
   return done;
 }
 
-}  // namespace tenantreach::core
+}  // namespace tenantreach::worldgen

@@ -21,7 +21,7 @@
 
 #include "core/model.hpp"
 
-namespace tenantreach::core {
+namespace tenantreach::worldgen {
 
 struct WriteOptions {
   std::size_t jsonl_threshold = 10000;  // a list with more objects than this is written as .jsonl
@@ -35,7 +35,7 @@ void check_output_dir(const std::filesystem::path& dir);
 // std::runtime_error when `dir` exists and is non-empty, when a write fails, or when the world holds something
 // the format cannot express (an unknown Conditional Access narrowing condition). `progress`, when set, is called
 // with a short human-readable line as each file is written (and every million objects in a large one).
-void write_world(const World& world, const std::filesystem::path& dir, const WriteOptions& options = {},
+void write_world(const core::World& world, const std::filesystem::path& dir, const WriteOptions& options = {},
                  const std::function<void(const std::string& what)>& progress = {});
 
-}  // namespace tenantreach::core
+}  // namespace tenantreach::worldgen

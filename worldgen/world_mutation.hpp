@@ -9,7 +9,7 @@
 
 #include "core/model.hpp"
 
-namespace tenantreach::core {
+namespace tenantreach::worldgen {
 
 enum class MutationKind : std::uint8_t {
   PartnerSetting,   // one access setting of a partner entry (or the defaults) flips between allowed and blocked
@@ -39,7 +39,7 @@ std::string to_json(const Mutation& mutation);
 // Applies up to `changes` mutations drawn with `seed` (kinds in turn from `kinds`, or all kinds when empty) to
 // `world`, which must have been through derive(); kinds the world offers no candidate for are skipped. No id, user
 // type or address changes, so the derived facts stay valid and the world can be compiled or written as it is.
-std::vector<Mutation> mutate_world(World& world, std::uint64_t seed, std::size_t changes,
+std::vector<Mutation> mutate_world(core::World& world, std::uint64_t seed, std::size_t changes,
                                    const std::vector<MutationKind>& kinds = {});
 
-}  // namespace tenantreach::core
+}  // namespace tenantreach::worldgen
