@@ -1,6 +1,9 @@
 #include "core/ingest.hpp"
 
 #include <algorithm>
+#include <exception>
+#include <iterator>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,6 +11,8 @@
 #include <unordered_set>
 #include <utility>
 #include <vector>
+
+#include <tbb/parallel_for.h>
 
 #include "core/derive.hpp"
 #include "core/error.hpp"
@@ -650,7 +655,7 @@ std::optional<Source> find_source(const fs::path& dir, const std::string& displa
 class Loader {
  public:
   Loader(fs::path root, const std::function<void(const std::string&)>& progress, const FileOverlay* overlay = nullptr)
-      : root_(std::move(root)), progress_(progress), reader_(overlay) {}
+      : root_(std::move(root)), progress_(progress), overlay_(overlay) {}
 
   World load() {
     std::error_code ec;
@@ -688,13 +693,8 @@ class Loader {
     for (std::size_t i = 0; i < folders.size(); ++i) {
       world.tenants[i].id = folders[i].first;
       world.tenant_index.emplace(folders[i].first, static_cast<std::uint32_t>(i));
-      load_tenant(world.tenants[i], files_[i], tenants_dir / folders[i].second, "tenants/" + folders[i].second,
-                  world.warnings);
-      if (progress_)
-        progress_("tenant " + std::to_string(i + 1) + "/" + std::to_string(folders.size()) + " " + folders[i].first +
-                  ": " + std::to_string(world.tenants[i].users.size()) + " users, " +
-                  std::to_string(world.tenants[i].groups.size()) + " groups");
     }
+    load_tenants(world, tenants_dir, folders);
     if (progress_) progress_("checking references, linking guests (R5)");
     check_references(world);
     derive(world);
@@ -703,15 +703,47 @@ class Loader {
   }
 
  private:
-  void load_tenant(Tenant& tenant, TenantFiles& files, const fs::path& dir, const std::string& display_dir,
-                   std::vector<Warning>& warnings) {
-    load_organization(tenant, dir, display_dir);
+  // Tenants are independent until references are checked, so they load in parallel, each with a parser of its
+  // own. What the user sees stays as a serial load gives it: warnings in tenant order, and of several bad
+  // tenants the first in tenant order is the error reported.
+  void load_tenants(World& world, const fs::path& tenants_dir,
+                    const std::vector<std::pair<std::string, std::string>>& folders) {
+    const std::size_t count = folders.size();
+    std::vector<std::vector<Warning>> warnings(count);
+    std::vector<std::exception_ptr> errors(count);
+    std::mutex progress_mutex;
+    std::size_t loaded = 0;
+    tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
+      try {
+        json::Reader reader(overlay_);
+        load_tenant(reader, world.tenants[i], files_[i], tenants_dir / folders[i].second,
+                    "tenants/" + folders[i].second, warnings[i]);
+      } catch (...) {
+        errors[i] = std::current_exception();
+        return;
+      }
+      if (!progress_) return;
+      const Tenant& tenant = world.tenants[i];
+      const std::lock_guard lock(progress_mutex);
+      progress_("tenant " + std::to_string(++loaded) + "/" + std::to_string(count) + " " + tenant.id + ": " +
+                std::to_string(tenant.users.size()) + " users, " + std::to_string(tenant.groups.size()) + " groups");
+    });
+    for (const std::exception_ptr& error : errors)
+      if (error) std::rethrow_exception(error);
+    for (std::vector<Warning>& tenant_warnings : warnings)
+      world.warnings.insert(world.warnings.end(), std::make_move_iterator(tenant_warnings.begin()),
+                            std::make_move_iterator(tenant_warnings.end()));
+  }
+
+  static void load_tenant(json::Reader& reader, Tenant& tenant, TenantFiles& files, const fs::path& dir,
+                          const std::string& display_dir, std::vector<Warning>& warnings) {
+    load_organization(reader, tenant, dir, display_dir);
 
     if (auto source = find_source(dir, display_dir, ListEntity::Users, tenant))
-      load_directory_objects(tenant, *source, tenant.users, MemberKind::User, parse_user);
+      load_directory_objects(reader, tenant, *source, tenant.users, MemberKind::User, parse_user);
     if (auto source = find_source(dir, display_dir, ListEntity::Groups, tenant)) {
       files.groups = source->display;
-      load_directory_objects(tenant, *source, tenant.groups, MemberKind::Group, parse_group);
+      load_directory_objects(reader, tenant, *source, tenant.groups, MemberKind::Group, parse_group);
     }
 
     const fs::path policy_dir = dir / "crossTenantAccessPolicy";
@@ -721,7 +753,7 @@ class Loader {
       std::string display = policy_display + "/default.json";
       if (is_file(path, display)) {
         files.default_settings = display;
-        reader_.read_object(path, display, [&](object o) {
+        reader.read_object(path, display, [&](object o) {
           Ctx ctx{&display, Location{}};
           parse_settings(ctx, o, tenant.default_settings);
           tenant.has_default_settings = true;
@@ -730,7 +762,7 @@ class Loader {
     }
     if (auto source = find_source(dir, display_dir, ListEntity::Partners, tenant)) {
       files.partners = source->display;
-      reader_.for_each_object(source->path, source->display, source->format, [&](object o, const Location& where) {
+      reader.for_each_object(source->path, source->display, source->format, [&](object o, const Location& where) {
         Ctx ctx{&source->display, where};
         CrossTenantSettings partner;
         partner.tenant_id = to_lower(req_string(ctx, nullptr, o, "tenantId"));
@@ -749,7 +781,7 @@ class Loader {
     if (auto source = find_source(dir, display_dir, ListEntity::ConditionalAccessPolicies, tenant)) {
       files.policies = source->display;
       std::size_t index = 0;
-      reader_.for_each_object(source->path, source->display, source->format, [&](object o, const Location& where) {
+      reader.for_each_object(source->path, source->display, source->format, [&](object o, const Location& where) {
         Ctx ctx{&source->display, where};
         ConditionalAccessPolicy policy;
         parse_policy(ctx, o, index++, policy);
@@ -758,7 +790,7 @@ class Loader {
     }
     if (auto source = find_source(dir, display_dir, ListEntity::Channels, tenant)) {
       files.channels = source->display;
-      reader_.for_each_object(
+      reader.for_each_object(
           source->path, source->display, source->format,
           [&](object o, const Location& where) {
             Ctx ctx{&source->display, where};
@@ -770,7 +802,7 @@ class Loader {
     }
     if (auto source = find_source(dir, display_dir, ListEntity::Resources, tenant)) {
       files.resources = source->display;
-      reader_.for_each_object(
+      reader.for_each_object(
           source->path, source->display, source->format,
           [&](object o, const Location& where) {
             Ctx ctx{&source->display, where};
@@ -782,7 +814,7 @@ class Loader {
     }
     if (auto source = find_source(dir, display_dir, ListEntity::CrossTenantSync, tenant)) {
       files.sync = source->display;
-      reader_.for_each_object(source->path, source->display, source->format, [&](object o, const Location& where) {
+      reader.for_each_object(source->path, source->display, source->format, [&](object o, const Location& where) {
         Ctx ctx{&source->display, where};
         SyncJob job;
         parse_sync_job(ctx, o, job);
@@ -791,14 +823,15 @@ class Loader {
     }
   }
 
-  void load_organization(Tenant& tenant, const fs::path& dir, const std::string& display_dir) {
+  static void load_organization(json::Reader& reader, Tenant& tenant, const fs::path& dir,
+                                const std::string& display_dir) {
     const auto source = find_source(dir, display_dir, ListEntity::Organization, tenant);
     if (!source) {
       throw InputError(display_dir + "/organization.json", "", "", "organization.json is required for every tenant");
     }
     const std::string& display = source->display;
     std::size_t count = 0;
-    reader_.for_each_object(source->path, display, source->format, [&](object o, const Location& where) {
+    reader.for_each_object(source->path, display, source->format, [&](object o, const Location& where) {
       Ctx ctx{&display, where};
       if (count++ > 0) ctx.fail(nullptr, "the organization file must hold exactly one organization");
       Field id_field{nullptr, "id"};
@@ -826,9 +859,9 @@ class Loader {
   // Users and groups share one id space per tenant (R1.3): each object is parsed, registered in
   // Tenant::objects under its kind, and appended to its list.
   template <typename Object, typename Parse>
-  void load_directory_objects(Tenant& tenant, const Source& source, std::vector<Object>& objects, MemberKind kind,
-                              Parse parse) {
-    reader_.for_each_object(
+  static void load_directory_objects(json::Reader& reader, Tenant& tenant, const Source& source,
+                                     std::vector<Object>& objects, MemberKind kind, Parse parse) {
+    reader.for_each_object(
         source.path, source.display, source.format,
         [&](object o, const Location& where) {
           Ctx ctx{&source.display, where};
@@ -1054,7 +1087,7 @@ class Loader {
 
   fs::path root_;
   const std::function<void(const std::string&)>& progress_;
-  json::Reader reader_;
+  const FileOverlay* overlay_;
   std::vector<TenantFiles> files_;
 };
 

@@ -298,6 +298,30 @@ TEST(IngestR1_2, PropertyNamesAreCaseSensitive) {
 
 // ---- R1.3 ---------------------------------------------------------------------------------------------------------
 
+// Tenants load in parallel; what a user sees must not depend on which finishes first.
+TEST(IngestR1_3, ManyTenantsLoadAsInTenantOrder) {
+  constexpr int kTenants = 24;
+  auto tenant_id = [](int i) {
+    std::string digits = std::to_string(100 + i);
+    return digits + "00000-0000-0000-0000-000000000000";
+  };
+  TempWorld good, bad;
+  for (int i = kTenants - 1; i >= 0; --i) {
+    const std::string id = tenant_id(i);
+    good.tenant(id).write(id, "groups.json", R"([{"id":"team"}])");
+    // A channel member without userId warns while the tenant loads (member-without-userid).
+    good.write(id, "channels.json", R"([{"id":"c-)" + std::to_string(i) +
+                                        R"(","teamId":"team","members":[{"email":"x@y"}]}])");
+    bad.tenant(id).write(id, "users.json", i % 5 == 3 ? R"([{"id":"u","userType":"Robot"}])" : "[]");
+  }
+  const World world = good.load();
+  ASSERT_EQ(world.warnings.size(), std::size_t{kTenants});
+  for (int i = 0; i < kTenants; ++i)
+    EXPECT_NE(world.warnings[i].message.find(tenant_id(i)), std::string::npos) << world.warnings[i].message;
+  // Tenants 3, 8, 13, ... are bad; the error is always the first of them.
+  for (int run = 0; run < 5; ++run) expect_error(bad, {"tenants/" + tenant_id(3) + "/users.json", "userType"});
+}
+
 TEST(IngestR1_3, MalformedJsonNamesFileAndLine) {
   TempWorld w;
   w.tenant(kT1).write(kT1, "groups.json", "[\n  {\"id\": \"g1\"},\n  {\"id\": \"g2\" \"displayName\": \"x\"}\n]\n");
