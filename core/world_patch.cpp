@@ -18,23 +18,33 @@ namespace {
 
 namespace fs = std::filesystem;
 
+struct JsonMember;
+
 // A JSON value that can be edited; objects keep their keys in file order.
 struct Json {
   using Array = std::vector<Json>;
-  using Object = std::vector<std::pair<std::string, Json>>;
+  // Not std::pair: a vector may hold a type still incomplete here (Json, JsonMember), a pair may not.
+  using Object = std::vector<JsonMember>;
   std::variant<std::nullptr_t, bool, std::int64_t, std::uint64_t, double, std::string, Array, Object> value;
 
   bool is_null() const { return std::holds_alternative<std::nullptr_t>(value); }
   Object* object() { return std::get_if<Object>(&value); }
   const Object* object() const { return std::get_if<Object>(&value); }
-  const Json* find(std::string_view key) const {
-    if (const Object* members = object())
-      for (const auto& [name, member] : *members)
-        if (name == key) return &member;
-    return nullptr;
-  }
+  const Json* find(std::string_view key) const;
   Json* find(std::string_view key) { return const_cast<Json*>(std::as_const(*this).find(key)); }
 };
+
+struct JsonMember {
+  std::string first;
+  Json second;
+};
+
+const Json* Json::find(std::string_view key) const {
+  if (const Object* members = object())
+    for (const auto& [name, member] : *members)
+      if (name == key) return &member;
+  return nullptr;
+}
 
 Json from_dom(simdjson::dom::element element) {
   using Type = simdjson::dom::element_type;
@@ -50,7 +60,7 @@ Json from_dom(simdjson::dom::element element) {
       Json::Object members;
       simdjson::dom::object object;
       if (element.get_object().get(object) == simdjson::SUCCESS)
-        for (auto field : object) members.emplace_back(std::string(field.key), from_dom(field.value));
+        for (auto field : object) members.push_back({std::string(field.key), from_dom(field.value)});
       return {std::move(members)};
     }
     case Type::INT64: return {element.get_int64().value_unsafe()};
@@ -114,13 +124,13 @@ void merge_patch(Json& target, const Json& patch) {
   if (target.object() == nullptr) target = Json{Json::Object{}};
   Json::Object& members = *target.object();
   for (const auto& [name, change] : *changes) {
-    auto it = std::find_if(members.begin(), members.end(), [&](const auto& member) { return member.first == name; });
+    auto it = std::find_if(members.begin(), members.end(), [&name = name](const auto& member) { return member.first == name; });
     if (change.is_null()) {
       if (it != members.end()) members.erase(it);
     } else if (it != members.end()) {
       merge_patch(it->second, change);
     } else {
-      members.emplace_back(name, Json{nullptr});
+      members.push_back({name, Json{nullptr}});
       merge_patch(members.back().second, change);
     }
   }
@@ -200,7 +210,7 @@ std::string apply_list_patch(simdjson::dom::parser& parser, const std::string& t
   ListFile list = read_list(parser, text, display);
   const std::string key_field = display.ends_with("partners.json") || display.ends_with("partners.jsonl") ? "tenantId" : "id";
   for (const auto& [key, change] : *changes) {
-    auto it = std::find_if(list.objects.begin(), list.objects.end(), [&](Json& object) {
+    auto it = std::find_if(list.objects.begin(), list.objects.end(), [&, &key = key](Json& object) {
       const Json* id = object.find(key_field);
       const std::string* name = id != nullptr ? std::get_if<std::string>(&id->value) : nullptr;
       return name != nullptr && *name == key;

@@ -136,7 +136,10 @@ std::vector<std::uint32_t> resources_where(const AccessGraph& graph, Matches mat
 
 std::uint32_t find_principal(const CompiledWorld& compiled, std::string_view address) {
   const AccessGraph& graph = compiled.graph;
-  const auto [tenant_part, rest] = split_address(address);
+  // Named references, not a structured binding: the lambdas below capture them (clang 14 cannot capture bindings).
+  const auto parts = split_address(address);
+  const std::string& tenant_part = parts.first;
+  const std::string& rest = parts.second;
   const std::string lower_rest = core::to_lower(rest);
   if (!tenant_part.empty()) {
     const std::uint32_t exact = principal_by_ids(graph, core::to_lower(tenant_part), lower_rest);
@@ -194,7 +197,9 @@ std::span<const std::uint32_t> user_objects_of(const AccessGraph& graph, std::ui
 
 std::uint32_t find_resource(const CompiledWorld& compiled, std::string_view address) {
   const AccessGraph& graph = compiled.graph;
-  const auto [tenant_part, rest] = split_address(address);
+  const auto parts = split_address(address);
+  const std::string& tenant_part = parts.first;
+  const std::string& rest = parts.second;
   const std::string tenant_id = core::to_lower(tenant_part);
   const std::string id = core::to_lower(rest);
   const auto by_id = resources_where(graph, [&](const GraphResource& resource) {
