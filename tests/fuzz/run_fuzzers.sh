@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs each libFuzzer harness for SECONDS on a corpus it seeds first (docs/FUZZING.md):
+#   ingest_fuzzer    a generated property world as the base; one seed per file of it, and the broken files of
+#                    the bad-input fixtures in place of the files they break;
+#   snapshot_fuzzer  snapshots of the base world and of the first random fixtures.
+# Usage: run_fuzzers.sh BUILD_DIR SHARED_DIR WORK_DIR SECONDS. Exits non-zero on the first finding; the
+# reproducer is left in WORK_DIR (crash-*, leak-*, timeout-*, oom-*).
+set -euo pipefail
+build=$1 shared=$2 work=$3 seconds=$4
+cli=$build/cli/tenantreach
+rm -rf "$work" && mkdir -p "$work/ingest-seeds" "$work/snapshot-seeds" "$work/ingest-corpus" "$work/snapshot-corpus"
+
+world=$work/world
+"$cli" generate --preset property --seed 7 -o "$world" >/dev/null
+mapfile -t files < <(cd "$world" && find . -type f -printf '%P\n' | LC_ALL=C sort)
+# A seed is one byte naming the file (its index in sorted order), then the text that replaces it.
+seed() {  # index text-file name
+  { printf "\\$(printf '%03o' "$1")"; cat "$2"; } >"$work/ingest-seeds/$3"
+}
+for i in "${!files[@]}"; do
+  seed "$i" "$world/${files[$i]}" "file-$i"
+done
+n=0
+while IFS= read -r broken; do
+  for i in "${!files[@]}"; do
+    if [ "${files[$i]##*/}" = "${broken##*/}" ]; then seed "$i" "$broken" "bad-$((n++))"; break; fi
+  done
+done < <(find "$shared/fixtures/bad-input" -path '*/world/tenants/*' -type f | LC_ALL=C sort)
+
+"$cli" compile "$world" -o "$work/snapshot-seeds/property.snap" >/dev/null
+for fixture in $(ls -d "$shared"/fixtures/random/*/ | head -n 3); do
+  "$cli" compile "$fixture/world" -o "$work/snapshot-seeds/$(basename "$fixture").snap" >/dev/null
+done
+
+cd "$work"
+common=(-max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1)
+TENANTREACH_FUZZ_WORLD=$world "$build/tests/fuzz/ingest_fuzzer" "${common[@]}" ingest-corpus ingest-seeds
+"$build/tests/fuzz/snapshot_fuzzer" "${common[@]}" snapshot-corpus snapshot-seeds
