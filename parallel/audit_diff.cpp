@@ -13,6 +13,7 @@
 #include "graph/lookup.hpp"
 #include "parallel/block_reach.hpp"
 #include "parallel/diff_causes.hpp"
+#include "parallel/unchanged_tenants.hpp"
 
 namespace tenantreach::parallel {
 
@@ -121,9 +122,15 @@ std::vector<std::uint64_t> principal_hashes(const graph::AccessGraph& graph) {
 
 void diff(const graph::CompiledWorld& before, const graph::CompiledWorld& after, const DiffOptions& options,
           const DiffSink& sink, const ProgressSink& progress) {
-  const std::vector<ResourcePair> pairs =
+  std::vector<ResourcePair> pairs =
       align(before.graph, selected_resources(before.graph, options.kinds, options.resource_tenants), after.graph,
             selected_resources(after.graph, options.kinds, options.resource_tenants));
+  // A change review usually touches a few tenants: the resources of a tenant both worlds hold identically
+  // cannot differ, and are not evaluated.
+  const std::vector<std::uint8_t> unchanged = unchanged_tenants(before.graph, after.graph);
+  std::erase_if(pairs, [&](const ResourcePair& pair) {
+    return pair.before != core::kNone && pair.after != core::kNone && unchanged[after.graph.resources[pair.after].tenant];
+  });
   BlockReach before_reach(before.graph);
   BlockReach after_reach(after.graph);
   const PrincipalFilter before_filter = before_reach.principal_filter(options.vias, options.principal_tenants);
