@@ -247,10 +247,31 @@ std::uint64_t fingerprint(std::uint64_t principal_hash, graph::Via via) {
   return z ^ (z >> 31);
 }
 
+void BatchReacher::add_fingerprint(std::uint64_t term, std::uint64_t bits) {
+  for (unsigned j = 0; j < 8; ++j) fingerprint_tables_[j][(term >> (8 * j)) & 0xFFu] ^= bits;
+}
+
+// Bit 8j + b of lane i's fingerprint is the parity, over the users whose mask has bit i, of bit b of byte j of
+// their terms: the xor of the table j entries whose index has bit b, read at bit i. Empties the tables.
+std::array<std::uint64_t, kBatchWidth> BatchReacher::fingerprint_lanes() {
+  std::array<std::uint64_t, 64> planes{};  // planes[8j + b]: bit i is bit 8j + b of lane i's fingerprint
+  for (unsigned j = 0; j < 8; ++j) {
+    for (unsigned v = 0; v < 256; ++v) {
+      const std::uint64_t bits = fingerprint_tables_[j][v];
+      if (bits == 0) continue;
+      for (unsigned rest = v; rest != 0; rest &= rest - 1) planes[8 * j + std::countr_zero(rest)] ^= bits;
+    }
+    fingerprint_tables_[j].fill(0);
+  }
+  std::array<std::uint64_t, kBatchWidth> lanes{};
+  for (unsigned k = 0; k < 64; ++k)
+    for (std::uint64_t rest = planes[k]; rest != 0; rest &= rest - 1) lanes[std::countr_zero(rest)] |= std::uint64_t{1} << k;
+  return lanes;
+}
+
 void BatchReacher::collect(std::span<const std::uint32_t> batch, Collect mode, const PrincipalFilter& filter,
                            std::span<BatchResult> out, std::span<const std::uint64_t> principal_hashes) {
   const bool with_principals = mode == Collect::Principals || mode == Collect::Lists;
-  for (std::size_t i = 0; i < batch.size(); ++i) out[i].fingerprint = 0;
   for (std::uint32_t vertex : touched_) {
     if (!graph_.is_user(vertex)) continue;
     const BatchPlan::UserFacts facts = plan_.user_facts[vertex];
@@ -264,12 +285,16 @@ void BatchReacher::collect(std::span<const std::uint32_t> batch, Collect mode, c
     } else if (mode == Collect::Fingerprints) {
       // The principal's only user object in this tenant: one (principal, path) term per resource it reaches.
       if (!filter.allows_category(facts.category)) continue;
-      const std::uint64_t term = fingerprint(principal_hashes[graph_.principal_of_user[vertex]],
-                                             static_cast<graph::Via>(graph_.via_of_user[vertex]));
-      for (std::uint64_t rest = bits; rest != 0; rest &= rest - 1) out[std::countr_zero(rest)].fingerprint += term;
+      add_fingerprint(fingerprint(principal_hashes[graph_.principal_of_user[vertex]],
+                                  static_cast<graph::Via>(graph_.via_of_user[vertex])),
+                      bits);
     } else {
       count_category(facts.category, bits);
     }
+  }
+  if (mode == Collect::Fingerprints) {
+    const std::array<std::uint64_t, kBatchWidth> lanes = fingerprint_lanes();
+    for (std::size_t i = 0; i < batch.size(); ++i) out[i].fingerprint = lanes[i];
   }
   for (std::size_t i = 0; i < batch.size(); ++i)
     for (const graph::DirectConnectEntry& entry : graph_.direct_connect_of(batch[i]))
@@ -315,7 +340,7 @@ void BatchReacher::collect(std::span<const std::uint32_t> batch, Collect mode, c
       result.reach.push_back({first.principal, via});
     } else if (mode == Collect::Fingerprints) {
       for (graph::Via path : graph::kAllVias)
-        if (via & path) result.fingerprint += fingerprint(principal_hashes[first.principal], path);
+        if (via & path) result.fingerprint ^= fingerprint(principal_hashes[first.principal], path);
     } else {
       ++result.counts.total;
       ++result.counts.by_tenant[plan_.category_tenant[plan_.principal_tenant_rank[first.principal]]];

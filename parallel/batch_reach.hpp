@@ -79,15 +79,15 @@ enum class Collect : std::uint8_t {
   Counts,        // counts only (audit): most users are counted in bit-sliced lanes, no lists
   Principals,    // the sorted principal lists, and their counts (audit --principals)
   Lists,         // the sorted principal lists alone (diff compares them; counts would be thrown away)
-  Fingerprints,  // no counts, no lists: a sum of one hash per (principal, path), which two worlds compare (diff)
+  Fingerprints,  // no counts, no lists: one hash per (principal, path), combined, which two worlds compare (diff)
 };
 
 struct BatchResult {
   std::vector<graph::Reach> reach;  // sorted by principal; filled only with Collect::Principals and Lists
   graph::Counts counts;             // with Collect::Counts and Principals
-  // With Collect::Fingerprints: the sum (mod 2^64) of fingerprint(hash of the principal, path) over every
-  // (principal, path) that reaches the resource. Equal answers have equal sums; different ones collide with
-  // probability about 2^-64.
+  // With Collect::Fingerprints: the exclusive or of fingerprint(hash of the principal, path) over every
+  // (principal, path) that reaches the resource (each pair appears once, so none cancels). Equal answers have
+  // equal fingerprints; different ones collide with probability about 2^-64.
   std::uint64_t fingerprint = 0;
 };
 
@@ -150,6 +150,12 @@ class BatchReacher {
   std::uint32_t batch_number_ = 0;
   std::vector<EveryoneBits> everyone_bits_;
   std::vector<LaneCounters> counters_;  // per category
+  // Collect::Fingerprints without a term per (user, resource): byte j of a user's term selects the entry of
+  // table j into which its 64-resource mask is xor-ed (8 operations per user, however many resources it
+  // reaches); fingerprint_lanes() turns the tables into the 64 fingerprints.
+  std::array<std::array<std::uint64_t, 256>, 8> fingerprint_tables_{};
+  void add_fingerprint(std::uint64_t term, std::uint64_t bits);
+  std::array<std::uint64_t, kBatchWidth> fingerprint_lanes();
   std::vector<std::uint32_t> used_categories_;
   void sort_events();
 
