@@ -4,7 +4,6 @@
 // 130/143 interrupted by SIGINT/SIGTERM.
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -42,6 +41,7 @@
 #include "report/exposure_page.hpp"
 #include "report/svg.hpp"
 #include "parallel/audit_diff.hpp"
+#include "parallel/diff_gate.hpp"
 #include "parallel/diff_render.hpp"
 #include "serialization/snapshot.hpp"
 #include "serialization/source.hpp"
@@ -241,17 +241,12 @@ int run_diff(const graph::CompiledWorld& before, const graph::CompiledWorld& aft
   for (const std::string& tenant : options.principal_tenants)
     diff_options.principal_tenants.push_back(diff_tenant_id(before, after, tenant));
   diff_options.why = options.why;
-  const auto fails = [&](const char* kind) {
-    return std::find(options.fail_on.begin(), options.fail_on.end(), kind) != options.fail_on.end();
-  };
-  std::size_t failing = 0;
+  parallel::DiffGate gate(options.fail_on);
   parallel::DiffSummary summary;
   cli::Output out(options.output, format_of(options));
   if (options.format == "csv" && !options.summary) out.line(parallel::diff_csv_header());
   parallel::diff(before, after, diff_options, [&](const parallel::ResourceDiff& change) {
-    for (const parallel::PrincipalChange& gained : change.gained)
-      if (fails("gained") || (fails("gained-external") && (gained.via & ~graph::kViaInternal) != 0)) ++failing;
-    if (fails("lost")) failing += change.lost.size();
+    gate.add(change);
     if (options.summary) summary.add(change);
     else if (options.format == "text") out.line(parallel::diff_text(change));
     else if (options.format == "csv") out.line(parallel::diff_csv(change));
@@ -260,8 +255,8 @@ int run_diff(const graph::CompiledWorld& before, const graph::CompiledWorld& aft
   if (options.summary)
     out.line(options.format == "text" ? summary.text() : options.format == "csv" ? summary.csv() : summary.json());
   out.finish();
-  if (failing == 0) return 0;
-  std::fprintf(stderr, "tenantreach: %zu principal changes match --fail-on\n", failing);
+  if (gate.failing() == 0) return 0;
+  std::fprintf(stderr, "tenantreach: %zu principal changes match --fail-on\n", gate.failing());
   return 3;
 }
 

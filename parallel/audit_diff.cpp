@@ -1,7 +1,7 @@
 #include "parallel/audit_diff.hpp"
 
 #include <algorithm>
-#include <functional>
+#include <iterator>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -13,6 +13,7 @@
 #include "graph/lookup.hpp"
 #include "parallel/block_reach.hpp"
 #include "parallel/diff_causes.hpp"
+#include "parallel/unchanged_tenants.hpp"
 
 namespace tenantreach::parallel {
 
@@ -107,29 +108,50 @@ std::optional<ResourceDiff> compare(const graph::AccessGraph& before, const grap
   return out;
 }
 
-// One hash per principal of a graph, from its identity, so that the same principal hashes alike in both worlds.
-std::vector<std::uint64_t> principal_hashes(const graph::AccessGraph& graph) {
-  std::vector<std::uint64_t> hashes(graph.principals.size());
-  tbb::parallel_for(std::size_t{0}, hashes.size(), [&](std::size_t p) {
-    const auto [tenant, user] = principal_key(graph, static_cast<std::uint32_t>(p));
-    hashes[p] = std::hash<std::string_view>{}(tenant) * 0x9E3779B97F4A7C15ull ^ std::hash<std::string_view>{}(user);
-  });
-  return hashes;
+// The principal tenants whose fingerprints differ between two sorted lists of them (one side may lack a tenant).
+std::vector<std::string_view> differing_tenants(const std::vector<std::pair<std::string_view, std::uint64_t>>& before,
+                                                const std::vector<std::pair<std::string_view, std::uint64_t>>& after) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0, j = 0;
+  while (i < before.size() || j < after.size()) {
+    if (j == after.size() || (i < before.size() && before[i].first < after[j].first)) {
+      out.push_back(before[i++].first);
+    } else if (i == before.size() || after[j].first < before[i].first) {
+      out.push_back(after[j++].first);
+    } else {
+      if (before[i].second != after[j].second) out.push_back(after[j].first);
+      ++i;
+      ++j;
+    }
+  }
+  return out;
 }
 
 }  // namespace
 
 void diff(const graph::CompiledWorld& before, const graph::CompiledWorld& after, const DiffOptions& options,
           const DiffSink& sink, const ProgressSink& progress) {
-  const std::vector<ResourcePair> pairs =
+  std::vector<ResourcePair> pairs =
       align(before.graph, selected_resources(before.graph, options.kinds, options.resource_tenants), after.graph,
             selected_resources(after.graph, options.kinds, options.resource_tenants));
+  // A change review usually touches a few tenants: the resources of a tenant both worlds hold identically
+  // cannot differ, and are not evaluated.
+  const std::vector<std::uint8_t> unchanged = unchanged_tenants(before.graph, after.graph);
+  std::erase_if(pairs, [&](const ResourcePair& pair) {
+    return pair.before != core::kNone && pair.after != core::kNone && unchanged[after.graph.resources[pair.after].tenant];
+  });
+  if (pairs.empty()) return;
   BlockReach before_reach(before.graph);
   BlockReach after_reach(after.graph);
   const PrincipalFilter before_filter = before_reach.principal_filter(options.vias, options.principal_tenants);
   const PrincipalFilter after_filter = after_reach.principal_filter(options.vias, options.principal_tenants);
-  const std::vector<std::uint64_t> before_hashes = principal_hashes(before.graph);
-  const std::vector<std::uint64_t> after_hashes = principal_hashes(after.graph);
+  std::vector<std::uint8_t> before_tenants(before.graph.tenant_count(), 0), after_tenants(after.graph.tenant_count(), 0);
+  for (const ResourcePair& pair : pairs) {
+    if (pair.before != core::kNone) before_tenants[before.graph.resources[pair.before].tenant] = 1;
+    if (pair.after != core::kNone) after_tenants[after.graph.resources[pair.after].tenant] = 1;
+  }
+  const FingerprintKeys before_keys(before.graph, before_tenants);
+  const FingerprintKeys after_keys(after.graph, after_tenants);
   const std::vector<std::uint64_t> ranks = principal_ranks(before.graph, after.graph);
   std::optional<DiffCauses> causes;
   if (options.why) causes.emplace(before, after);
@@ -138,25 +160,53 @@ void diff(const graph::CompiledWorld& before, const graph::CompiledWorld& after,
   std::vector<std::uint32_t> before_block, after_block;
   std::vector<BatchResult> before_results, after_results;
   std::vector<std::optional<ResourceDiff>> changes;
-  // Lists, compares and reports the given pairs (indexes into `pairs`, in order), in sub-blocks that end before
-  // the principals listed on both sides pass the budget.
+  std::vector<std::vector<std::string_view>> differing;
+  // Lists, compares and reports the given pairs (indexes into `pairs`, in order). Fingerprints per principal
+  // tenant first say which tenants' principals differ, and only those are listed (a partner setting changes one
+  // partner's guests, not the 340,000 employees an "all employees" grant also reaches); the lists go in
+  // sub-blocks that end before the principals listed on both sides pass the budget (estimated with each pair's
+  // own differing tenants).
   const auto report = [&](const std::vector<std::size_t>& suspects) {
+    before_block.clear();
+    after_block.clear();
+    for (std::size_t suspect : suspects) {
+      if (pairs[suspect].before != core::kNone) before_block.push_back(pairs[suspect].before);
+      if (pairs[suspect].after != core::kNone) after_block.push_back(pairs[suspect].after);
+    }
+    before_reach.evaluate(before_block, Collect::TenantFingerprints, before_filter, before_results, &before_keys);
+    after_reach.evaluate(after_block, Collect::TenantFingerprints, after_filter, after_results, &after_keys);
+    differing.assign(suspects.size(), {});
+    const std::vector<std::pair<std::string_view, std::uint64_t>> none;
+    for (std::size_t k = 0, b = 0, a = 0; k < suspects.size(); ++k) {
+      const ResourcePair& pair = pairs[suspects[k]];
+      differing[k] = differing_tenants(pair.before != core::kNone ? before_results[b++].tenant_fingerprints : none,
+                                       pair.after != core::kNone ? after_results[a++].tenant_fingerprints : none);
+    }
     for (std::size_t first = 0; first < suspects.size();) {
       std::size_t count = 0;
       std::uint64_t listed = 0;
+      std::vector<std::string_view> tenants;
       before_block.clear();
       after_block.clear();
       for (; first + count < suspects.size(); ++count) {
         const ResourcePair& pair = pairs[suspects[first + count]];
-        const std::uint64_t estimate = (pair.before != core::kNone ? before_reach.principal_estimate(pair.before) : 0) +
-                                       (pair.after != core::kNone ? after_reach.principal_estimate(pair.after) : 0);
+        const std::vector<std::string_view>& own = differing[first + count];
+        const std::uint64_t estimate =
+            (pair.before != core::kNone
+                 ? before_reach.principal_estimate(pair.before, before_reach.narrowed(before_filter, own))
+                 : 0) +
+            (pair.after != core::kNone ? after_reach.principal_estimate(pair.after, after_reach.narrowed(after_filter, own))
+                                       : 0);
         if (count > 0 && listed + estimate > options.principal_budget) break;
         listed += estimate;
         if (pair.before != core::kNone) before_block.push_back(pair.before);
         if (pair.after != core::kNone) after_block.push_back(pair.after);
+        std::vector<std::string_view> merged;
+        std::set_union(tenants.begin(), tenants.end(), own.begin(), own.end(), std::back_inserter(merged));
+        tenants.swap(merged);
       }
-      before_reach.evaluate(before_block, Collect::Lists, before_filter, before_results);
-      after_reach.evaluate(after_block, Collect::Lists, after_filter, after_results);
+      before_reach.evaluate(before_block, Collect::Lists, before_reach.narrowed(before_filter, tenants), before_results);
+      after_reach.evaluate(after_block, Collect::Lists, after_reach.narrowed(after_filter, tenants), after_results);
       // Where each pair's answers are in the two result lists: the blocks hold the present sides in order.
       std::vector<std::pair<std::size_t, std::size_t>> positions(count);
       for (std::size_t k = 0, b = 0, a = 0; k < count; ++k) {
@@ -198,8 +248,8 @@ void diff(const graph::CompiledWorld& before, const graph::CompiledWorld& after,
       if (pair.before != core::kNone) before_block.push_back(pair.before);
       if (pair.after != core::kNone) after_block.push_back(pair.after);
     }
-    before_reach.evaluate(before_block, Collect::Fingerprints, before_filter, before_results, before_hashes);
-    after_reach.evaluate(after_block, Collect::Fingerprints, after_filter, after_results, after_hashes);
+    before_reach.evaluate(before_block, Collect::Fingerprints, before_filter, before_results, &before_keys);
+    after_reach.evaluate(after_block, Collect::Fingerprints, after_filter, after_results, &after_keys);
     suspects.clear();
     for (std::size_t k = 0, b = 0, a = 0; k < count; ++k) {
       const ResourcePair& pair = pairs[first + k];

@@ -1,8 +1,10 @@
 // Change review (docs/CLI.md, diff and what-if): which principals gained or lost which paths into which
 // resources between two compiled worlds, and optionally why. Resources are matched by (tenant id, resource id);
-// both worlds are evaluated by the batch engine on aligned blocks in audit order, first as fingerprints (a sum
-// of hashes per resource, computed without lists), then, for the pairs whose fingerprints differ, as principal
-// lists merged by principal identity. Memory is bounded by a block, as for audit --principals.
+// those of tenants both worlds hold identically are skipped, the others are evaluated by the batch engine on
+// aligned blocks in audit order, first as fingerprints (a hash per resource, computed without lists), then, for
+// the pairs whose fingerprints differ, as fingerprints per principal tenant, and as principal lists of the
+// tenants whose fingerprints differ, merged by principal identity. Memory is bounded by a block, as for audit
+// --principals.
 #pragma once
 
 #include <cstddef>

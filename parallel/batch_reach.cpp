@@ -247,13 +247,86 @@ std::uint64_t fingerprint(std::uint64_t principal_hash, graph::Via via) {
   return z ^ (z >> 31);
 }
 
+FingerprintKeys::FingerprintKeys(const graph::AccessGraph& graph, const std::vector<std::uint8_t>& tenants)
+    : principal_hashes(graph.principals.size(), 0), user_terms(graph.user_count, 0) {
+  std::vector<std::uint8_t> named(graph.principals.size(), 0);
+  for (std::uint32_t t = 0; t < graph.tenant_count(); ++t) {
+    if (!tenants[t]) continue;
+    for (std::uint32_t user = graph.tenant_user_offset[t]; user < graph.tenant_user_offset[t + 1]; ++user)
+      named[graph.principal_of_user[user]] = 1;
+  }
+  for (std::uint32_t r = 0; r < graph.resource_count(); ++r)
+    if (tenants[graph.resources[r].tenant])
+      for (const graph::DirectConnectEntry& entry : graph.direct_connect_of(r))
+        if (entry.principal != core::kNone) named[entry.principal] = 1;
+  tbb::parallel_for(std::size_t{0}, principal_hashes.size(), [&](std::size_t p) {
+    if (!named[p]) return;
+    const auto principal = static_cast<std::uint32_t>(p);
+    principal_hashes[p] = std::hash<std::string_view>{}(graph.principal_tenant_id(principal)) * 0x9E3779B97F4A7C15ull ^
+                          std::hash<std::string_view>{}(graph.principal_user_id(principal));
+  });
+  for (std::uint32_t t = 0; t < graph.tenant_count(); ++t) {
+    if (!tenants[t]) continue;
+    tbb::parallel_for(graph.tenant_user_offset[t], graph.tenant_user_offset[t + 1], [&](std::uint32_t user) {
+      user_terms[user] = fingerprint(principal_hashes[graph.principal_of_user[user]],
+                                     static_cast<graph::Via>(graph.via_of_user[user]));
+    });
+  }
+}
+
+void BatchReacher::add_fingerprint(std::uint32_t table, std::uint64_t term, std::uint64_t bits) {
+  if (table >= fingerprint_tables_.size()) {
+    fingerprint_tables_.resize(table + 1);
+    fingerprint_table_used_.resize(table + 1, 0);
+  }
+  if (!fingerprint_table_used_[table]) {
+    fingerprint_table_used_[table] = 1;
+    used_fingerprint_tables_.push_back(table);
+  }
+  for (unsigned j = 0; j < 8; ++j) fingerprint_tables_[table][j][(term >> (8 * j)) & 0xFFu] ^= bits;
+}
+
+// Bit 8j + b of lane i's fingerprint is the parity, over the users whose mask has bit i, of bit b of byte j of
+// their terms: the xor of the table j entries whose index has bit b, read at bit i. Empties the tables.
+std::array<std::uint64_t, kBatchWidth> BatchReacher::fingerprint_lanes(std::uint32_t table) {
+  std::array<std::uint64_t, 64> planes{};  // planes[8j + b]: bit i is bit 8j + b of lane i's fingerprint
+  for (unsigned j = 0; j < 8; ++j) {
+    for (unsigned v = 0; v < 256; ++v) {
+      const std::uint64_t bits = fingerprint_tables_[table][j][v];
+      if (bits == 0) continue;
+      for (unsigned rest = v; rest != 0; rest &= rest - 1) planes[8 * j + std::countr_zero(rest)] ^= bits;
+    }
+    fingerprint_tables_[table][j].fill(0);
+  }
+  std::array<std::uint64_t, kBatchWidth> lanes{};
+  for (unsigned k = 0; k < 64; ++k)
+    for (std::uint64_t rest = planes[k]; rest != 0; rest &= rest - 1) lanes[std::countr_zero(rest)] |= std::uint64_t{1} << k;
+  return lanes;
+}
+
+void BatchReacher::collect_fingerprints(Collect mode, std::span<BatchResult> out) {
+  std::sort(used_fingerprint_tables_.begin(), used_fingerprint_tables_.end());  // ranks in tenant id order
+  for (std::uint32_t table : used_fingerprint_tables_) {
+    fingerprint_table_used_[table] = 0;
+    const std::array<std::uint64_t, kBatchWidth> lanes = fingerprint_lanes(table);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (mode == Collect::Fingerprints) out[i].fingerprint = lanes[i];
+      else if (lanes[i] != 0) out[i].tenant_fingerprints.emplace_back(plan_.category_tenant[table], lanes[i]);
+    }
+  }
+  used_fingerprint_tables_.clear();
+}
+
 void BatchReacher::collect(std::span<const std::uint32_t> batch, Collect mode, const PrincipalFilter& filter,
-                           std::span<BatchResult> out, std::span<const std::uint64_t> principal_hashes) {
+                           std::span<BatchResult> out, const FingerprintKeys* keys) {
   const bool with_principals = mode == Collect::Principals || mode == Collect::Lists;
-  for (std::size_t i = 0; i < batch.size(); ++i) out[i].fingerprint = 0;
+  const bool with_fingerprints = mode == Collect::Fingerprints || mode == Collect::TenantFingerprints;
+  // The fingerprint table of a principal tenant rank.
+  const auto table_of = [&](std::uint32_t rank) { return mode == Collect::Fingerprints ? 0 : rank; };
   for (std::uint32_t vertex : touched_) {
     if (!graph_.is_user(vertex)) continue;
     const BatchPlan::UserFacts facts = plan_.user_facts[vertex];
+    if (!filter.allows_tenant(facts.category / 2)) continue;  // its principal is not reported
     const std::uint64_t bits = seen_[vertex] & (facts.all_gates_open ? ~std::uint64_t{0} : open_bits(vertex));
     if (bits == 0) continue;
     if (with_principals || facts.shared_principal) {
@@ -261,12 +334,10 @@ void BatchReacher::collect(std::span<const std::uint32_t> batch, Collect mode, c
       const graph::ViaSet via = graph_.via_of_user[vertex];
       for (std::uint64_t rest = bits; rest != 0; rest &= rest - 1)
         events_.push_back({static_cast<std::uint32_t>(std::countr_zero(rest)), principal, via});
-    } else if (mode == Collect::Fingerprints) {
+    } else if (with_fingerprints) {
       // The principal's only user object in this tenant: one (principal, path) term per resource it reaches.
       if (!filter.allows_category(facts.category)) continue;
-      const std::uint64_t term = fingerprint(principal_hashes[graph_.principal_of_user[vertex]],
-                                             static_cast<graph::Via>(graph_.via_of_user[vertex]));
-      for (std::uint64_t rest = bits; rest != 0; rest &= rest - 1) out[std::countr_zero(rest)].fingerprint += term;
+      add_fingerprint(table_of(facts.category / 2), keys->user_terms[vertex], bits);
     } else {
       count_category(facts.category, bits);
     }
@@ -281,6 +352,8 @@ void BatchReacher::collect(std::span<const std::uint32_t> batch, Collect mode, c
     graph::Counts& counts = out[i].counts;
     counts = {};
     out[i].reach.clear();
+    out[i].fingerprint = 0;
+    out[i].tenant_fingerprints.clear();
     std::uint64_t by_path[2] = {0, 0};  // internal, B2B collaboration
     for (std::uint32_t category : used_categories_) {
       if (!filter.allows_category(category)) continue;
@@ -313,9 +386,11 @@ void BatchReacher::collect(std::span<const std::uint32_t> batch, Collect mode, c
     BatchResult& result = out[first.lane];
     if (with_principals) {
       result.reach.push_back({first.principal, via});
-    } else if (mode == Collect::Fingerprints) {
+    } else if (with_fingerprints) {
+      const std::uint32_t table = table_of(plan_.principal_tenant_rank[first.principal]);
       for (graph::Via path : graph::kAllVias)
-        if (via & path) result.fingerprint += fingerprint(principal_hashes[first.principal], path);
+        if (via & path)
+          add_fingerprint(table, fingerprint(keys->principal_hashes[first.principal], path), std::uint64_t{1} << first.lane);
     } else {
       ++result.counts.total;
       ++result.counts.by_tenant[plan_.category_tenant[plan_.principal_tenant_rank[first.principal]]];
@@ -325,6 +400,7 @@ void BatchReacher::collect(std::span<const std::uint32_t> batch, Collect mode, c
   }
   if (mode == Collect::Principals)
     for (std::size_t i = 0; i < batch.size(); ++i) out[i].counts = graph::count_reach(graph_, out[i].reach);
+  if (with_fingerprints) collect_fingerprints(mode, out.first(batch.size()));
 }
 
 // Events in (lane, principal) order. Lists of every principal of 64 large resources run to millions of events,
@@ -361,11 +437,11 @@ void BatchReacher::reset() {
 }
 
 void BatchReacher::run(std::span<const std::uint32_t> batch, Collect mode, const PrincipalFilter& filter,
-                       std::span<BatchResult> out, std::span<const std::uint64_t> principal_hashes) {
+                       std::span<BatchResult> out, const FingerprintKeys* keys) {
   ++batch_number_;
   seed(batch);
   propagate();
-  collect(batch, mode, filter, out, principal_hashes);
+  collect(batch, mode, filter, out, keys);
   reset();
 }
 

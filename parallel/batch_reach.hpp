@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "graph/access_graph.hpp"
@@ -79,30 +81,46 @@ enum class Collect : std::uint8_t {
   Counts,        // counts only (audit): most users are counted in bit-sliced lanes, no lists
   Principals,    // the sorted principal lists, and their counts (audit --principals)
   Lists,         // the sorted principal lists alone (diff compares them; counts would be thrown away)
-  Fingerprints,  // no counts, no lists: a sum of one hash per (principal, path), which two worlds compare (diff)
+  Fingerprints,  // no counts, no lists: one hash per (principal, path), combined, which two worlds compare (diff)
+  TenantFingerprints,  // likewise, one fingerprint per principal tenant (diff lists only the tenants that differ)
 };
 
 struct BatchResult {
   std::vector<graph::Reach> reach;  // sorted by principal; filled only with Collect::Principals and Lists
   graph::Counts counts;             // with Collect::Counts and Principals
-  // With Collect::Fingerprints: the sum (mod 2^64) of fingerprint(hash of the principal, path) over every
-  // (principal, path) that reaches the resource. Equal answers have equal sums; different ones collide with
-  // probability about 2^-64.
+  // With Collect::Fingerprints: the exclusive or of fingerprint(hash of the principal, path) over every
+  // (principal, path) that reaches the resource (each pair appears once, so none cancels). Equal answers have
+  // equal fingerprints; different ones collide with probability about 2^-64.
   std::uint64_t fingerprint = 0;
+  // With Collect::TenantFingerprints: (principal tenant id, fingerprint of that tenant's principals), sorted by
+  // tenant id; tenants without principals (or whose fingerprint is 0) are left out.
+  std::vector<std::pair<std::string_view, std::uint64_t>> tenant_fingerprints;
 };
 
 // The term of one (principal, path) in BatchResult::fingerprint; `principal_hash` identifies the principal the
 // same way in every world (a hash of its tenant id and user id).
 std::uint64_t fingerprint(std::uint64_t principal_hash, graph::Via via);
 
+// What Collect::Fingerprints and TenantFingerprints read, computed once per graph for the resources of the
+// tenants marked in `tenants` (per tenant position): only their user objects, and the principals those and the
+// tenants' direct connect entries name, get keys (the others stay 0 and must not be evaluated).
+struct FingerprintKeys {
+  FingerprintKeys(const graph::AccessGraph& graph, const std::vector<std::uint8_t>& tenants);
+
+  std::vector<std::uint64_t> principal_hashes;  // per principal, from its tenant id and user id
+  // Per user vertex: the term of its principal and path, so a batch reads it in vertex order (a big group's
+  // members are consecutive vertices) instead of jumping to its principal's hash.
+  std::vector<std::uint64_t> user_terms;
+};
+
 class BatchReacher {
  public:
   BatchReacher(const graph::AccessGraph& graph, const BatchPlan& plan);
 
   // Evaluates `batch` (at most kBatchWidth resources); out[i] receives the answer for batch[i].
-  // `principal_hashes` (per principal of the graph) is read with Collect::Fingerprints only.
+  // `keys` (of this graph) is read with Collect::Fingerprints and TenantFingerprints only.
   void run(std::span<const std::uint32_t> batch, Collect collect, const PrincipalFilter& filter,
-           std::span<BatchResult> out, std::span<const std::uint64_t> principal_hashes = {});
+           std::span<BatchResult> out, const FingerprintKeys* keys = nullptr);
 
  private:
   // 64 counters at once, stored as bit planes: bit i of planes[k] is bit k of counter i.
@@ -134,7 +152,7 @@ class BatchReacher {
   void propagate();
   std::uint64_t open_bits(std::uint32_t user);
   void collect(std::span<const std::uint32_t> batch, Collect mode, const PrincipalFilter& filter,
-               std::span<BatchResult> out, std::span<const std::uint64_t> principal_hashes);
+               std::span<BatchResult> out, const FingerprintKeys* keys);
   void count_category(std::uint32_t category, std::uint64_t bits);
   void reset();
 
@@ -150,6 +168,17 @@ class BatchReacher {
   std::uint32_t batch_number_ = 0;
   std::vector<EveryoneBits> everyone_bits_;
   std::vector<LaneCounters> counters_;  // per category
+  // Fingerprints without a term per (user, resource): byte j of a user's term selects the entry of table j into
+  // which its 64-resource mask is xor-ed (8 operations per user, however many resources it reaches);
+  // fingerprint_lanes() turns the tables into the 64 fingerprints. Collect::Fingerprints uses one set of
+  // tables, Collect::TenantFingerprints one per principal tenant rank (allocated when first used).
+  using FingerprintTables = std::array<std::array<std::uint64_t, 256>, 8>;
+  std::vector<FingerprintTables> fingerprint_tables_;
+  std::vector<std::uint8_t> fingerprint_table_used_;
+  std::vector<std::uint32_t> used_fingerprint_tables_;
+  void add_fingerprint(std::uint32_t table, std::uint64_t term, std::uint64_t bits);
+  std::array<std::uint64_t, kBatchWidth> fingerprint_lanes(std::uint32_t table);
+  void collect_fingerprints(Collect mode, std::span<BatchResult> out);
   std::vector<std::uint32_t> used_categories_;
   void sort_events();
 

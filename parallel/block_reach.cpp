@@ -64,7 +64,22 @@ std::vector<std::uint32_t> selected_resources(const graph::AccessGraph& graph, c
 }
 
 BlockReach::BlockReach(const graph::AccessGraph& graph)
-    : graph_(graph), plan_(graph), reachers_([this] { return BatchReacher(graph_, plan_); }) {}
+    : graph_(graph),
+      plan_(graph),
+      users_by_rank_(graph.tenant_count(), std::vector<std::uint32_t>(plan_.category_tenant.size(), 0)),
+      reachers_([this] { return BatchReacher(graph_, plan_); }) {
+  for (std::uint32_t user = 0; user < graph.user_count; ++user)
+    ++users_by_rank_[plan_.user_tenant[user]][plan_.user_facts[user].category / 2];
+}
+
+PrincipalFilter BlockReach::narrowed(const PrincipalFilter& filter, const std::vector<std::string_view>& tenants) const {
+  PrincipalFilter out = filter;
+  out.tenant_allowed.assign(plan_.category_tenant.size(), 0);
+  for (std::size_t rank = 0; rank < plan_.category_tenant.size(); ++rank)
+    out.tenant_allowed[rank] = filter.allows_tenant(static_cast<std::uint32_t>(rank)) &&
+                               std::binary_search(tenants.begin(), tenants.end(), plan_.category_tenant[rank]);
+  return out;
+}
 
 PrincipalFilter BlockReach::principal_filter(graph::ViaSet vias,
                                              const std::vector<std::string>& principal_tenants) const {
@@ -78,15 +93,21 @@ PrincipalFilter BlockReach::principal_filter(graph::ViaSet vias,
   return out;
 }
 
-std::uint64_t BlockReach::principal_estimate(std::uint32_t resource) const {
+std::uint64_t BlockReach::principal_estimate(std::uint32_t resource, const PrincipalFilter& filter) const {
   const graph::GraphResource& info = graph_.resources[resource];
   std::uint64_t estimate = plan_.reach_estimate[graph_.resource_vertex(resource) - graph_.user_count];
   if (info.everyone != 0) estimate += graph_.tenant_user_offset[info.tenant + 1] - graph_.tenant_user_offset[info.tenant];
+  if (!filter.tenant_allowed.empty()) {
+    std::uint64_t allowed_users = 0;
+    for (std::uint32_t rank = 0; rank < filter.tenant_allowed.size(); ++rank)
+      if (filter.tenant_allowed[rank]) allowed_users += users_by_rank_[info.tenant][rank];
+    estimate = std::min(estimate, allowed_users);
+  }
   return estimate + graph_.direct_connect_of(resource).size();
 }
 
 void BlockReach::evaluate(std::span<const std::uint32_t> block, Collect collect, const PrincipalFilter& filter,
-                          std::vector<BatchResult>& out, std::span<const std::uint64_t> principal_hashes,
+                          std::vector<BatchResult>& out, const FingerprintKeys* fingerprint_keys,
                           const std::stop_token& stop) {
   out.assign(block.size(), {});
   std::vector<std::size_t> order(block.size());
@@ -102,7 +123,7 @@ void BlockReach::evaluate(std::span<const std::uint32_t> block, Collect collect,
     std::vector<std::uint32_t> batch(count);
     for (std::size_t i = 0; i < count; ++i) batch[i] = block[order[first + i]];
     std::vector<BatchResult> results(count);
-    reachers_.local().run(batch, collect, filter, results, principal_hashes);
+    reachers_.local().run(batch, collect, filter, results, fingerprint_keys);
     for (std::size_t i = 0; i < count; ++i) out[order[first + i]] = std::move(results[i]);
   });
 }
