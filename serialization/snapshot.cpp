@@ -81,6 +81,26 @@ std::uint64_t checksum_range(const ReadOnlyFile& file, std::uint64_t offset, std
   return reader.finish();
 }
 
+// Decodes a section while its checksum is computed; a mismatch discards what was decoded before it is used.
+// Damage usually trips a structural check before the running checksum is complete: that is reported as the
+// checksum mismatch it is.
+template <typename Decode>
+void decode_section(const ReadOnlyFile& file, std::uint64_t offset, const SnapshotSection& info, const std::string& label,
+                    Decode decode) {
+  const std::string what = label + " section";
+  const auto mismatch = [&] {
+    return core::InputError(file.path() + ": snapshot is corrupted (" + label + " checksum mismatch)");
+  };
+  SectionReader reader(file, offset, info.size, what);
+  try {
+    decode(reader);
+  } catch (const core::InputError&) {
+    if (checksum_range(file, offset, info.size, what.c_str()) != info.checksum) throw mismatch();
+    throw;
+  }
+  if (reader.finish() != info.checksum) throw mismatch();
+}
+
 std::string utc_now_iso8601() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm utc{};
@@ -225,33 +245,14 @@ graph::CompiledWorld load_snapshot(const std::filesystem::path& path, SnapshotHe
   const SnapshotSection& model_info = header.sections[2];
 
   // The model index: verified and read now; it vouches for each model block, verified when decoded.
-  SectionReader index_reader(*file, offsets[1], index_info.size, "model index section");
   ModelIndex index;
-  try {
-    index = decode_model_index(index_reader);
-  } catch (const core::InputError&) {
-    if (checksum_range(*file, offsets[1], index_info.size, "model index section") != index_info.checksum)
-      throw core::InputError(name + ": snapshot is corrupted (model index checksum mismatch)");
-    throw;
-  }
-  if (index_reader.finish() != index_info.checksum)
-    throw core::InputError(name + ": snapshot is corrupted (model index checksum mismatch)");
+  decode_section(*file, offsets[1], index_info, "model index",
+                 [&](SectionReader& reader) { index = decode_model_index(reader); });
   if (model_blocks_checksum(index) != model_info.checksum || model_blocks_size(index) != model_info.size)
     throw core::InputError(name + ": snapshot is corrupted (model checksum mismatch: the index disagrees with the header)");
 
-  // The graph is decoded while its checksum is computed; a mismatch discards it before it is used.
   graph::AccessGraph graph;
-  SectionReader graph_reader(*file, offsets[0], graph_info.size, "graph section");
-  try {
-    decode_graph(graph_reader, graph);
-  } catch (const core::InputError&) {
-    // Damage usually trips a structural check before the running checksum is complete: say what it is.
-    if (checksum_range(*file, offsets[0], graph_info.size, "graph section") != graph_info.checksum)
-      throw core::InputError(name + ": snapshot is corrupted (graph checksum mismatch)");
-    throw;
-  }
-  if (graph_reader.finish() != graph_info.checksum)
-    throw core::InputError(name + ": snapshot is corrupted (graph checksum mismatch)");
+  decode_section(*file, offsets[0], graph_info, "graph", [&](SectionReader& reader) { decode_graph(reader, graph); });
 
   graph::CompiledWorld compiled(
       [file, offset = offsets[2], index = std::move(index)] { return open_model(file, offset, index); },

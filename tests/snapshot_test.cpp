@@ -39,7 +39,18 @@ std::string address(const graph::AccessGraph& graph, std::uint32_t principal) {
   return std::string(graph.principal_tenant_id(principal)) + "/" + std::string(graph.principal_user_id(principal));
 }
 
-class SnapshotRoundTrip : public ::testing::TestWithParam<std::string> {};
+class SnapshotRoundTrip : public ::testing::TestWithParam<std::string> {
+ protected:
+  // The fixture world compiled, after saving it as the snapshot file_.
+  graph::CompiledWorld compile_and_save() {
+    const auto world = fixture_world(GetParam());
+    auto direct = graph::compile(core::load_world(world));
+    serialization::save_snapshot(direct, serialization::describe_world(world), file_);
+    return direct;
+  }
+  testing::TempDir scratch_;
+  std::filesystem::path file_ = scratch_.path() / "world.snap";
+};
 
 TEST_P(SnapshotRoundTrip, AnswersEveryQueryIdentically) {
   testing::TempDir scratch;
@@ -80,16 +91,12 @@ TEST_P(SnapshotRoundTrip, CommandLineAuditFromSnapshotEqualsExpected) {
   EXPECT_EQ(from_snapshot.out, from_world.out);
 }
 
-// who-can-reach, what-can-reach and audit answer from the graph section alone; explain and stats decode the
+// who-can-reach, what-can-reach, audit and stats answer from the graph section alone; world() decodes the
 // model, once, whoever asks first.
 TEST_P(SnapshotRoundTrip, GraphQueriesAndStatsDoNotDecodeTheModel) {
-  testing::TempDir scratch;
-  const auto world = fixture_world(GetParam());
-  const auto direct = graph::compile(core::load_world(world));
+  const auto direct = compile_and_save();
   EXPECT_TRUE(direct.world_loaded());
-  const auto file = scratch.path() / "world.snap";
-  serialization::save_snapshot(direct, serialization::describe_world(world), file);
-  const auto loaded = serialization::load_snapshot(file);
+  const auto loaded = serialization::load_snapshot(file_);
   EXPECT_FALSE(loaded.world_loaded());
   audit_lines(loaded);
   for (std::uint32_t r = 0; r < loaded.graph.resource_count(); ++r) graph::who_can_reach(loaded, r);
@@ -116,13 +123,8 @@ std::size_t directories_decoded(const core::World& world) {
 // Each explain on a fresh load decodes the policies and the directories of the tenants its pair touches, and
 // answers as the fully decoded world does; the trust map needs no directory at all.
 TEST_P(SnapshotRoundTrip, ExplainAndTheTrustMapDecodeOnlyWhatTheyRead) {
-  testing::TempDir scratch;
-  const auto world = fixture_world(GetParam());
-  const auto direct = graph::compile(core::load_world(world));
-  const auto file = scratch.path() / "world.snap";
-  serialization::save_snapshot(direct, serialization::describe_world(world), file);
-
-  const auto mapped = serialization::load_snapshot(file);
+  const auto direct = compile_and_save();
+  const auto mapped = serialization::load_snapshot(file_);
   EXPECT_EQ(report::trust_map_dot(graph::build_trust_map(mapped)), report::trust_map_dot(graph::build_trust_map(direct)));
   EXPECT_EQ(directories_decoded(mapped.model()), 0u);
 
@@ -131,7 +133,7 @@ TEST_P(SnapshotRoundTrip, ExplainAndTheTrustMapDecodeOnlyWhatTheyRead) {
   std::size_t some = 0, fewer_than_all = 0;
   for (std::uint32_t r = 0; r < direct.graph.resource_count(); r += 3) {
     const std::string user = address(direct.graph, static_cast<std::uint32_t>((r * 11) % principals.size()));
-    const auto loaded = serialization::load_snapshot(file);
+    const auto loaded = serialization::load_snapshot(file_);
     ASSERT_EQ(graph::to_json(graph::explain(loaded, user, r)), graph::to_json(explain_direct.explain(user, r)));
     EXPECT_FALSE(loaded.world_loaded());
     const std::size_t decoded = directories_decoded(loaded.model());
@@ -144,12 +146,8 @@ TEST_P(SnapshotRoundTrip, ExplainAndTheTrustMapDecodeOnlyWhatTheyRead) {
 
 // A tenant left undecoded is never read as a tenant without users: its id lookups refuse.
 TEST_P(SnapshotRoundTrip, AnUndecodedDirectoryIsNotReadAsEmpty) {
-  testing::TempDir scratch;
-  const auto world = fixture_world(GetParam());
-  const auto direct = graph::compile(core::load_world(world));
-  const auto file = scratch.path() / "world.snap";
-  serialization::save_snapshot(direct, serialization::describe_world(world), file);
-  const auto loaded = serialization::load_snapshot(file);
+  const auto direct = compile_and_save();
+  const auto loaded = serialization::load_snapshot(file_);
   const core::Tenant& tenant = loaded.model().tenants.front();
   ASSERT_FALSE(loaded.model().directory_decoded(0));
   EXPECT_THROW(tenant.user_index("anyone"), std::logic_error);
