@@ -89,9 +89,11 @@ template <typename Matches>
 std::vector<std::uint32_t> principals_of_users(const CompiledWorld& compiled, const std::vector<std::uint32_t>& tenants,
                                                Matches matches) {
   const AccessGraph& graph = compiled.graph;
+  // A search of every tenant reads every directory: world() decodes them in parallel.
+  const core::World& world = tenants.size() == graph.tenant_count() ? compiled.world() : compiled.model();
   std::vector<std::uint32_t> home, guests;
   for (std::uint32_t t : tenants) {
-    const auto& users = compiled.model().directory(t).users;
+    const auto& users = world.directory(t).users;
     for (std::uint32_t u = 0; u < users.size(); ++u) {
       if (!matches(users[u])) continue;
       (users[u].external ? guests : home).push_back(graph.principal_of_user[graph.user_vertex(t, u)]);
