@@ -12,13 +12,13 @@ HomeUser AccessRules::home_user(std::string_view tenant_id, std::string_view use
   HomeUser home;
   home.id = user_id;
   home.tenant = world_.tenant_position(std::string(tenant_id));
-  if (home.tenant != kNone) home.user = world_.tenants[home.tenant].user_index(std::string(user_id));
+  if (home.tenant != kNone) home.user = world_.directory(home.tenant).user_index(std::string(user_id));
   return home;
 }
 
 void AccessRules::check_user_object(std::uint32_t tenant, std::uint32_t user, std::string_view app,
                                     std::vector<Denial>& out) const {
-  const Tenant& resource_tenant = world_.tenants[tenant];
+  const Tenant& resource_tenant = world_.directory(tenant);
   const User& object = resource_tenant.users[user];
   if (!object.account_enabled) out.push_back({DenialCode::AccountDisabled});
 
@@ -40,7 +40,7 @@ void AccessRules::check_user_object(std::uint32_t tenant, std::uint32_t user, st
   // R6.2 for a linked object; R6.4 when the home tenant is not in the world.
   const HomeUser home = home_user(object.linked_tenant_id, object.linked_user_id);
   if (home.tenant != kNone) {
-    if (!world_.tenants[home.tenant].users[home.user].account_enabled)
+    if (!world_.directory(home.tenant).users[home.user].account_enabled)
       out.push_back({DenialCode::HomeAccountDisabled});
     const EffectiveSettings& outbound = settings_.get(home.tenant, resource_tenant.id);
     if (!access_verdict(outbound.b2b_collaboration_outbound, home, app, membership_))
@@ -58,14 +58,14 @@ void AccessRules::check_user_object(std::uint32_t tenant, std::uint32_t user, st
 void AccessRules::check_direct_connect(std::uint32_t tenant, std::string_view home_tenant,
                                        std::string_view user_id, std::string_view app,
                                        std::vector<Denial>& out) const {
-  const Tenant& resource_tenant = world_.tenants[tenant];
+  const Tenant& resource_tenant = world_.directory(tenant);
   const HomeUser home = home_user(home_tenant, user_id);
   if (home.tenant != kNone) {
-    if (home.user == kNone || world_.tenants[home.tenant].users[home.user].external) {
+    if (home.user == kNone || world_.directory(home.tenant).users[home.user].external) {
       out.push_back({DenialCode::NotInternalMember});
       return;
     }
-    if (!world_.tenants[home.tenant].users[home.user].account_enabled)
+    if (!world_.directory(home.tenant).users[home.user].account_enabled)
       out.push_back({DenialCode::HomeAccountDisabled});
     const EffectiveSettings& outbound = settings_.get(home.tenant, resource_tenant.id);
     if (!access_verdict(outbound.b2b_direct_connect_outbound, home, app, membership_))

@@ -61,6 +61,8 @@ TransitiveMembership::TransitiveMembership(const World& world) : world_(world) {
   target_ids.erase(std::unique(target_ids.begin(), target_ids.end()), target_ids.end());
   std::vector<std::uint64_t> wanted;
   for (std::uint32_t t = 0; t < world.tenants.size(); ++t) {
+    // A lazily loaded world's undecoded tenants stay so: their closures are computed on demand, if ever asked for.
+    if (!world.directory_decoded(t)) continue;
     const Tenant& tenant = world.tenants[t];
     auto want = [&](const std::string& id) {
       const std::uint32_t group = tenant.group_index(id);
@@ -89,14 +91,14 @@ const std::vector<std::uint32_t>& TransitiveMembership::users_of(std::uint32_t t
     auto it = cache_.find(key);
     if (it != cache_.end()) return *it->second;
   }
-  auto users = std::make_unique<std::vector<std::uint32_t>>(collect_users(world_.tenants[tenant], group));
+  auto users = std::make_unique<std::vector<std::uint32_t>>(collect_users(world_.directory(tenant), group));
   std::lock_guard lock(mutex_);
   auto [it, inserted] = cache_.emplace(key, std::move(users));
   return *it->second;
 }
 
 bool TransitiveMembership::contains(std::uint32_t tenant, const std::string& group_id, std::uint32_t user) const {
-  const std::uint32_t group = world_.tenants[tenant].group_index(group_id);
+  const std::uint32_t group = world_.directory(tenant).group_index(group_id);
   if (group == kNone) return false;
   const auto& users = users_of(tenant, group);
   return std::binary_search(users.begin(), users.end(), user);

@@ -17,7 +17,8 @@ namespace tenantreach::core {
 class TransitiveMembership {
  public:
   // Precomputes, in parallel, the closure of every group a policy can ask about (Conditional Access group
-  // conditions, cross-tenant group targets), so the gate compiler reads them without taking a lock.
+  // conditions, cross-tenant group targets), so the gate compiler reads them without taking a lock. In a lazily
+  // loaded world only the tenants whose directory is decoded are precomputed.
   explicit TransitiveMembership(const World& world);
 
   // Is user `user` (index in tenant `tenant`) a transitive member of the group with id `group_id` there?

@@ -1,5 +1,7 @@
 #include "core/model.hpp"
 
+#include <stdexcept>
+
 namespace tenantreach::core {
 
 ExternalTenantsKind ExternalTenants::kind() const {
@@ -38,12 +40,23 @@ std::vector<std::string> Tenant::source_files() const {
   return files;
 }
 
+namespace {
+
+void require_directory(const Tenant& tenant) {
+  if (!tenant.directory_present)
+    throw std::logic_error("the directory of tenant " + tenant.id + " was read before it was decoded (World::directory)");
+}
+
+}  // namespace
+
 std::uint32_t Tenant::user_index(const std::string& id) const {
+  require_directory(*this);
   auto it = objects.find(id);
   return (it != objects.end() && it->second.kind == MemberKind::User) ? it->second.index : kNone;
 }
 
 std::uint32_t Tenant::group_index(const std::string& id) const {
+  require_directory(*this);
   auto it = objects.find(id);
   return (it != objects.end() && it->second.kind == MemberKind::Group) ? it->second.index : kNone;
 }
@@ -71,6 +84,26 @@ std::uint32_t World::tenant_position(const std::string& id) const {
 const Tenant* World::find_tenant(const std::string& id) const {
   std::uint32_t position = tenant_position(id);
   return position == kNone ? nullptr : &tenants[position];
+}
+
+DirectorySource::DirectorySource(std::size_t tenants)
+    : once_(std::make_unique<std::once_flag[]>(tenants)), decoded_(std::make_unique<std::atomic<bool>[]>(tenants)) {}
+
+DirectorySource::~DirectorySource() = default;
+
+void DirectorySource::ensure(std::uint32_t position, Tenant& tenant) const {
+  if (decoded(position)) return;
+  std::call_once(once_[position], [&] {
+    decode(position, tenant);
+    tenant.directory_present = true;
+    decoded_[position].store(true, std::memory_order_release);
+  });
+}
+
+const Tenant& World::directory(std::uint32_t position) const {
+  // The directory fields of tenants[position] are written once, by the source, before anyone reads them.
+  if (directory_source != nullptr) directory_source->ensure(position, const_cast<Tenant&>(tenants[position]));
+  return tenants[position];
 }
 
 }  // namespace tenantreach::core

@@ -3,7 +3,10 @@
 // case-insensitively (R1.2) and prints ids lower-case (R10); display strings keep their case.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -233,6 +236,9 @@ struct Tenant {
   // Which list files the tenant's folder held (bits of list_entity_bit), and which of them were .jsonl (R1.1).
   std::uint16_t files_present = 0;
   std::uint16_t files_jsonl = 0;
+  // False while the directory (users, groups, objects, channels, resources) of a lazily loaded world is not
+  // decoded (World::directory): the id lookups below throw rather than answer "no such object".
+  bool directory_present = true;
 
   // The files a tenant was read from, relative to its folder, in §1 order ("users.jsonl",
   // "crossTenantAccessPolicy/default.json", ...).
@@ -251,13 +257,43 @@ struct Warning {
   std::string message;
 };
 
+// Decodes the directories of a world loaded with only its tenants' policies (a snapshot's model: docs/DECISIONS.md,
+// "Snapshots decode the model lazily"). Thread-safe: one decode per tenant, concurrent callers wait for it, and a
+// decode that throws (core::InputError for a damaged block) is tried again by the next caller.
+class DirectorySource {
+ public:
+  explicit DirectorySource(std::size_t tenants);
+  virtual ~DirectorySource();
+  DirectorySource(const DirectorySource&) = delete;
+  DirectorySource& operator=(const DirectorySource&) = delete;
+
+  void ensure(std::uint32_t position, Tenant& tenant) const;
+  bool decoded(std::uint32_t position) const { return decoded_[position].load(std::memory_order_acquire); }
+
+ private:
+  // Fills tenant.users, groups, channels and resources, and the objects index.
+  virtual void decode(std::uint32_t position, Tenant& tenant) const = 0;
+
+  std::unique_ptr<std::once_flag[]> once_;
+  std::unique_ptr<std::atomic<bool>[]> decoded_;
+};
+
 struct World {
   std::vector<Tenant> tenants;  // sorted by tenant id
   std::unordered_map<std::string, std::uint32_t> tenant_index;
   std::vector<Warning> warnings;
+  // Null when every directory is present (ingest, the generator); set by a snapshot's lazy model.
+  std::shared_ptr<const DirectorySource> directory_source;
 
   const Tenant* find_tenant(const std::string& id) const;
   std::uint32_t tenant_position(const std::string& id) const;  // kNone when not in the world
+
+  // Tenant `position` with its directory, decoded first if the world was loaded without it. Code that may run on
+  // a lazily loaded world (explain, the rules it calls, lookups) reads users, groups and objects through this.
+  const Tenant& directory(std::uint32_t position) const;
+  bool directory_decoded(std::uint32_t position) const {
+    return directory_source == nullptr || directory_source->decoded(position);
+  }
 };
 
 }  // namespace tenantreach::core

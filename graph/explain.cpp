@@ -19,19 +19,21 @@ struct Step {
 
 Step vertex_step(const CompiledWorld& compiled, std::uint32_t vertex) {
   const AccessGraph& graph = compiled.graph;
-  const auto& tenants = compiled.world().tenants;
+  const core::World& world = compiled.model();
   if (graph.is_user(vertex)) {
     const std::uint32_t t = graph.tenant_of_user(vertex);
-    const core::User& user = tenants[t].users[vertex - graph.tenant_user_offset[t]];
-    return {tenants[t].id + "/" + user.id, user.display_name};
+    const core::Tenant& tenant = world.directory(t);
+    const core::User& user = tenant.users[vertex - graph.tenant_user_offset[t]];
+    return {tenant.id + "/" + user.id, user.display_name};
   }
   if (graph.is_resource(vertex)) {
     const GraphResource& resource = graph.resources[vertex - graph.user_count - graph.group_count];
-    return {tenants[resource.tenant].id + "/" + resource.id, resource.display_name};
+    return {world.tenants[resource.tenant].id + "/" + resource.id, resource.display_name};
   }
   const std::uint32_t t = graph.tenant_of_group(vertex);
-  const core::Group& group = tenants[t].groups[vertex - graph.user_count - graph.tenant_group_offset[t]];
-  return {tenants[t].id + "/" + group.id, group.display_name};
+  const core::Tenant& tenant = world.directory(t);
+  const core::Group& group = tenant.groups[vertex - graph.user_count - graph.tenant_group_offset[t]];
+  return {tenant.id + "/" + group.id, group.display_name};
 }
 
 void add_step(ExplainedPath& path, Step step) {
@@ -43,8 +45,9 @@ void add_step(ExplainedPath& path, Step step) {
 // The shared team of a direct connect listing ("<tenantId>/<groupId>"), named when its tenant is in the world.
 Step team_step(const core::World& world, const std::string& via_team) {
   const auto slash = via_team.find('/');
-  const core::Tenant* tenant = world.find_tenant(via_team.substr(0, slash));
-  const core::Group* group = tenant != nullptr ? tenant->find_group(via_team.substr(slash + 1)) : nullptr;
+  const std::uint32_t tenant = world.tenant_position(via_team.substr(0, slash));
+  const core::Group* group =
+      tenant != core::kNone ? world.directory(tenant).find_group(via_team.substr(slash + 1)) : nullptr;
   return {via_team, group != nullptr ? group->display_name : std::string()};
 }
 
@@ -82,7 +85,7 @@ void add_reasons(const core::Tenant& tenant, const std::vector<core::Denial>& de
 }  // namespace
 
 Explainer::Explainer(const CompiledWorld& compiled)
-    : compiled_(compiled), rules_(std::make_unique<core::AccessRules>(compiled.world())) {}
+    : compiled_(compiled), rules_(std::make_unique<core::AccessRules>(compiled.model())) {}
 
 Explainer::~Explainer() = default;
 
@@ -93,7 +96,7 @@ Explanation explain(const CompiledWorld& compiled, std::string_view user_address
 Explanation Explainer::explain(std::string_view user_address, std::uint32_t resource) const {
   const CompiledWorld& compiled = compiled_;
   const AccessGraph& graph = compiled.graph;
-  const core::World& world = compiled.world();
+  const core::World& world = compiled.model();
   const core::AccessRules& rules = *rules_;
   const std::uint32_t principal = find_principal(compiled, user_address);
   const GraphResource& info = graph.resources[resource];

@@ -42,7 +42,7 @@ std::vector<std::uint32_t> tenants_named(const CompiledWorld& compiled, const st
   const std::uint32_t by_id = compiled.graph.find_tenant(lower);
   if (by_id != core::kNone) return {by_id};
   std::vector<std::uint32_t> out;
-  const auto& tenants = compiled.world().tenants;
+  const auto& tenants = compiled.model().tenants;  // ids, names and domains: the policy part
   for (std::uint32_t t = 0; t < tenants.size(); ++t) {
     const auto& domains = tenants[t].verified_domains;
     if (core::iequals(tenants[t].display_name, name) || std::find(domains.begin(), domains.end(), lower) != domains.end())
@@ -89,9 +89,11 @@ template <typename Matches>
 std::vector<std::uint32_t> principals_of_users(const CompiledWorld& compiled, const std::vector<std::uint32_t>& tenants,
                                                Matches matches) {
   const AccessGraph& graph = compiled.graph;
+  // A search of every tenant reads every directory: world() decodes them in parallel.
+  const core::World& world = tenants.size() == graph.tenant_count() ? compiled.world() : compiled.model();
   std::vector<std::uint32_t> home, guests;
   for (std::uint32_t t : tenants) {
-    const auto& users = compiled.world().tenants[t].users;
+    const auto& users = world.directory(t).users;
     for (std::uint32_t u = 0; u < users.size(); ++u) {
       if (!matches(users[u])) continue;
       (users[u].external ? guests : home).push_back(graph.principal_of_user[graph.user_vertex(t, u)]);

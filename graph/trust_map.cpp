@@ -79,7 +79,7 @@ Openness both(Openness outbound, Openness inbound) {
 }
 
 TrustMap build_trust_map(const CompiledWorld& compiled) {
-  const core::World& world = compiled.world();
+  const core::World& world = compiled.model();  // settings and sync jobs: no directory is read
   TrustMap map;
   for (const core::Tenant& tenant : world.tenants) {
     const core::EffectiveSettings defaults = core::effective_settings(tenant, nullptr);

@@ -1,7 +1,7 @@
-// cereal serialization of the model (core::World): the "model" section of a snapshot. Non-intrusive: each
-// function sits in the namespace of its type so cereal finds it by argument-dependent lookup. Lookup maps
-// (Tenant::objects, partner_index, World::tenant_index) are not stored: core::build_indexes rebuilds them after
-// loading. The access graph is not written with cereal: see graph_codec.hpp.
+// cereal serialization of the model (core::World): the blocks of a snapshot's "model" section. Non-intrusive:
+// each function sits in the namespace of its type so cereal finds it by argument-dependent lookup. Lookup maps
+// (Tenant::objects, partner_index, World::tenant_index) are not stored: model_codec.cpp rebuilds them as it
+// decodes. The access graph is not written with cereal: see graph_codec.hpp.
 #pragma once
 
 #include <cereal/types/optional.hpp>
@@ -53,11 +53,15 @@ template <class A> void serialize(A& a, Resource& r) { a(r.id, r.display_name, r
 template <class A> void serialize(A& a, SyncJob& j) {
   a(j.id, j.target_tenant_id, j.scope_all, j.assigned_users, j.assigned_groups, j.user_type_mapping);
 }
-template <class A> void serialize(A& a, Tenant& t) {
-  a(t.id, t.display_name, t.verified_domains, t.users, t.groups, t.has_default_settings, t.default_settings,
-    t.partners, t.conditional_access_policies, t.channels, t.resources, t.sync_jobs, t.files_present, t.files_jsonl);
-}
 template <class A> void serialize(A& a, Warning& w) { a(w.code, w.message); }
-template <class A> void serialize(A& a, World& w) { a(w.tenants, w.warnings); }
+
+// A tenant is stored in two blocks (serialization/model_codec.hpp): its policies, which every model reader needs
+// (cross-tenant settings, Conditional Access, sync jobs, the trust map), and its directory, which explain needs
+// for the few tenants of one pair.
+template <class A> void serialize_policies(A& a, Tenant& t) {
+  a(t.id, t.display_name, t.verified_domains, t.has_default_settings, t.default_settings, t.partners,
+    t.conditional_access_policies, t.sync_jobs, t.files_present, t.files_jsonl);
+}
+template <class A> void serialize_directory(A& a, Tenant& t) { a(t.users, t.groups, t.channels, t.resources); }
 
 }  // namespace tenantreach::core

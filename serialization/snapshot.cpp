@@ -9,14 +9,12 @@
 #include <streambuf>
 #include <vector>
 
-#include <cereal/archives/binary.hpp>
 #include <xxhash.h>
 
-#include "core/derive.hpp"
 #include "core/error.hpp"
-#include "serialization/archive.hpp"
 #include "serialization/atomic_file.hpp"
 #include "serialization/graph_codec.hpp"
+#include "serialization/model_codec.hpp"
 #include "serialization/section_io.hpp"
 #include "serialization/version.hpp"
 
@@ -71,15 +69,8 @@ class HeaderReader {
   const std::string& file_;
 };
 
-struct MemoryBuffer : std::streambuf {
-  MemoryBuffer(const char* data, std::size_t size) {
-    char* begin = const_cast<char*>(data);  // read-only use: std::streambuf wants char*
-    setg(begin, begin, begin + size);
-  }
-};
-
 constexpr std::size_t kPrefixSize = sizeof kMagic + 2 * sizeof(std::uint32_t);  // magic, version, header size
-const char* const kSectionNames[] = {"graph", "model"};
+const char* const kSectionNames[] = {"graph", "model index", "model"};
 
 // XXH3-64 of a byte range of the file, read in chunks that stay in cache.
 std::uint64_t checksum_range(const ReadOnlyFile& file, std::uint64_t offset, std::uint64_t size, const char* what) {
@@ -90,26 +81,24 @@ std::uint64_t checksum_range(const ReadOnlyFile& file, std::uint64_t offset, std
   return reader.finish();
 }
 
-// The model section, decoded on first use of CompiledWorld::world(): read again from the file the snapshot was
-// loaded from (still open), checked against the header's checksum, and only then given to cereal.
-core::World decode_model(const ReadOnlyFile& file, std::uint64_t offset, const SnapshotSection& section) {
-  const std::string& name = file.path();
-  std::string bytes(section.size, '\0');
-  if (file.read_at(offset, bytes.data(), bytes.size()) != bytes.size())
-    throw core::InputError(name + ": snapshot is truncated (the file shrank after it was loaded)");
-  if (XXH3_64bits(bytes.data(), bytes.size()) != section.checksum)
-    throw core::InputError(name + ": snapshot is corrupted (model checksum mismatch: the file changed after it was loaded)");
-  core::World world;
+// Decodes a section while its checksum is computed; a mismatch discards what was decoded before it is used.
+// Damage usually trips a structural check before the running checksum is complete: that is reported as the
+// checksum mismatch it is.
+template <typename Decode>
+void decode_section(const ReadOnlyFile& file, std::uint64_t offset, const SnapshotSection& info, const std::string& label,
+                    Decode decode) {
+  const std::string what = label + " section";
+  const auto mismatch = [&] {
+    return core::InputError(file.path() + ": snapshot is corrupted (" + label + " checksum mismatch)");
+  };
+  SectionReader reader(file, offset, info.size, what);
   try {
-    MemoryBuffer buffer(bytes.data(), bytes.size());
-    std::istream in(&buffer);
-    cereal::BinaryInputArchive archive(in);
-    archive(world);
-  } catch (const std::exception& error) {
-    throw core::InputError(name + ": snapshot model cannot be decoded: " + error.what());
+    decode(reader);
+  } catch (const core::InputError&) {
+    if (checksum_range(file, offset, info.size, what.c_str()) != info.checksum) throw mismatch();
+    throw;
   }
-  core::build_indexes(world);
-  return world;
+  if (reader.finish() != info.checksum) throw mismatch();
 }
 
 std::string utc_now_iso8601() {
@@ -154,13 +143,9 @@ void save_snapshot(const graph::CompiledWorld& compiled, const SourceDescription
                    const std::filesystem::path& file) {
   SectionWriter graph_section;
   encode_graph(compiled.graph, graph_section);
-  std::ostringstream model_stream(std::ios::binary);
-  {
-    cereal::BinaryOutputArchive archive(model_stream);
-    archive(const_cast<core::World&>(compiled.world()));  // cereal's serialize() is shared by save and load
-  }
-  const std::string model_section = std::move(model_stream).str();
-  const std::string* sections[] = {&graph_section.bytes(), &model_section};
+  const EncodedModel model = encode_model(compiled.world());
+  const std::string* sections[] = {&graph_section.bytes(), &model.index, &model.blocks};
+  static_assert(std::size(sections) == std::size(kSectionNames));
 
   HeaderWriter header;
   header.text(std::string(engine_version()));
@@ -173,7 +158,8 @@ void save_snapshot(const graph::CompiledWorld& compiled, const SourceDescription
   for (std::size_t i = 0; i < std::size(sections); ++i) {
     header.text(kSectionNames[i]);
     header.u64(sections[i]->size());
-    header.u64(XXH3_64bits(sections[i]->data(), sections[i]->size()));
+    header.u64(sections[i] == &model.blocks ? model.blocks_checksum
+                                            : XXH3_64bits(sections[i]->data(), sections[i]->size()));
   }
   const std::uint64_t header_checksum = XXH3_64bits(header.bytes().data(), header.bytes().size());
 
@@ -255,26 +241,22 @@ graph::CompiledWorld load_snapshot(const std::filesystem::path& path, SnapshotHe
     throw core::InputError(name + ": snapshot is corrupted (" + std::to_string(file->size() - end) +
                            " bytes after the last section)");
   const SnapshotSection& graph_info = header.sections[0];
-  const SnapshotSection& model_info = header.sections[1];
-  if (checksum_range(*file, offsets[1], model_info.size, "model section") != model_info.checksum)
-    throw core::InputError(name + ": snapshot is corrupted (model checksum mismatch)");
+  const SnapshotSection& index_info = header.sections[1];
+  const SnapshotSection& model_info = header.sections[2];
 
-  // The graph is decoded while its checksum is computed; a mismatch discards it before it is used.
+  // The model index: verified and read now; it vouches for each model block, verified when decoded.
+  ModelIndex index;
+  decode_section(*file, offsets[1], index_info, "model index",
+                 [&](SectionReader& reader) { index = decode_model_index(reader); });
+  if (model_blocks_checksum(index) != model_info.checksum || model_blocks_size(index) != model_info.size)
+    throw core::InputError(name + ": snapshot is corrupted (model checksum mismatch: the index disagrees with the header)");
+
   graph::AccessGraph graph;
-  SectionReader graph_reader(*file, offsets[0], graph_info.size, "graph section");
-  try {
-    decode_graph(graph_reader, graph);
-  } catch (const core::InputError&) {
-    // Damage usually trips a structural check before the running checksum is complete: say what it is.
-    if (checksum_range(*file, offsets[0], graph_info.size, "graph section") != graph_info.checksum)
-      throw core::InputError(name + ": snapshot is corrupted (graph checksum mismatch)");
-    throw;
-  }
-  if (graph_reader.finish() != graph_info.checksum)
-    throw core::InputError(name + ": snapshot is corrupted (graph checksum mismatch)");
+  decode_section(*file, offsets[0], graph_info, "graph", [&](SectionReader& reader) { decode_graph(reader, graph); });
 
   graph::CompiledWorld compiled(
-      [file, offset = offsets[1], model_info] { return decode_model(*file, offset, model_info); }, std::move(graph));
+      [file, offset = offsets[2], index = std::move(index)] { return open_model(file, offset, index); },
+      std::move(graph));
   if (header_out != nullptr) *header_out = std::move(header);
   return compiled;
 }

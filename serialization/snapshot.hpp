@@ -1,12 +1,13 @@
 // Snapshots: a compiled world written once by `compile` and loaded many times (issue "compile once, query
 // many"). Layout (docs/ARCHITECTURE.md, "Snapshots"): an 8-byte magic, the format version, a header of our own
 // (engine version, when it was written, a description of the source world with a content hash, and the size
-// and XXH3-64 checksum of each section), the header's checksum, then two sections: "graph" (the access graph, as
-// contiguous blocks: everything who-can-reach, what-can-reach, audit and stats read) and "model" (a cereal binary
-// archive of the core::World, which explain and sync-plan read). load_snapshot verifies the checksums of both
-// sections before it returns, decodes the graph, and leaves the model to be decoded on the first call of world().
-// A snapshot of another format version, a truncated file or a corrupted one is refused with core::InputError
-// saying which.
+// and XXH3-64 checksum of each section), the header's checksum, then three sections: "graph" (the access graph,
+// as contiguous blocks: everything who-can-reach, what-can-reach, audit and stats read), "model index" (size and
+// checksum of each model block) and "model" (the core::World as blocks: every tenant's policies in one, then one
+// per tenant for its directory; model_codec.hpp). load_snapshot verifies the header, the graph and the model
+// index before it returns; a model block is verified when it is decoded: the policies on first use of
+// CompiledWorld::model() or world(), a tenant's directory when it is first read. A snapshot of another format
+// version, a truncated file or a corrupted one is refused with core::InputError saying which.
 #pragma once
 
 #include <cstdint>
@@ -18,7 +19,7 @@
 
 namespace tenantreach::serialization {
 
-inline constexpr std::uint32_t kSnapshotFormatVersion = 4;
+inline constexpr std::uint32_t kSnapshotFormatVersion = 5;
 
 // What the snapshot was compiled from: the world directory and a hash of every file in it.
 struct SourceDescription {
@@ -29,9 +30,9 @@ struct SourceDescription {
 };
 
 struct SnapshotSection {
-  std::string name;  // "graph" or "model"
+  std::string name;  // "graph", "model index" or "model"
   std::uint64_t size = 0;
-  std::uint64_t checksum = 0;  // XXH3-64 of the section's bytes
+  std::uint64_t checksum = 0;  // XXH3-64 of the section's bytes; for "model", of its blocks' checksums
 };
 
 struct SnapshotHeader {
@@ -49,9 +50,9 @@ void save_snapshot(const graph::CompiledWorld& compiled, const SourceDescription
                    const std::filesystem::path& file);
 
 // Throws core::InputError for a file that is not a snapshot, of another format version, truncated or corrupted.
-// The returned world keeps the file open until its model is decoded (CompiledWorld::world()); that decoding
-// reads the model section again and checks it against the same checksum, so a file changed in place since the
-// load is refused (core::InputError) rather than decoded.
+// The returned world keeps the file open: its model blocks are read from it when first needed, each checked
+// against the checksum the verified index gives, so a block damaged or changed in place since the load is
+// refused (core::InputError, from model(), world() or core::World::directory) rather than decoded.
 graph::CompiledWorld load_snapshot(const std::filesystem::path& file, SnapshotHeader* header = nullptr);
 
 }  // namespace tenantreach::serialization

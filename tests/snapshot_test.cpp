@@ -1,5 +1,6 @@
-// Snapshots answer exactly as the world they were compiled from, and damaged snapshots are refused (exit 2)
-// without ever being decoded: truncation at many offsets, bit flips, another format version.
+// Snapshots answer exactly as the world they were compiled from, whatever part of the model was decoded, and
+// damaged snapshots are refused (exit 2) without ever being decoded: truncation at many offsets, bit flips, another
+// format version; a damaged model block when it is read.
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -13,6 +14,8 @@
 #include "graph/queries.hpp"
 #include "graph/render.hpp"
 #include "graph/stats.hpp"
+#include "graph/trust_map.hpp"
+#include "report/dot.hpp"
 #include "parallel/audit.hpp"
 #include "serialization/snapshot.hpp"
 #include "support/fixtures.hpp"
@@ -36,7 +39,18 @@ std::string address(const graph::AccessGraph& graph, std::uint32_t principal) {
   return std::string(graph.principal_tenant_id(principal)) + "/" + std::string(graph.principal_user_id(principal));
 }
 
-class SnapshotRoundTrip : public ::testing::TestWithParam<std::string> {};
+class SnapshotRoundTrip : public ::testing::TestWithParam<std::string> {
+ protected:
+  // The fixture world compiled, after saving it as the snapshot file_.
+  graph::CompiledWorld compile_and_save() {
+    const auto world = fixture_world(GetParam());
+    auto direct = graph::compile(core::load_world(world));
+    serialization::save_snapshot(direct, serialization::describe_world(world), file_);
+    return direct;
+  }
+  testing::TempDir scratch_;
+  std::filesystem::path file_ = scratch_.path() / "world.snap";
+};
 
 TEST_P(SnapshotRoundTrip, AnswersEveryQueryIdentically) {
   testing::TempDir scratch;
@@ -77,16 +91,12 @@ TEST_P(SnapshotRoundTrip, CommandLineAuditFromSnapshotEqualsExpected) {
   EXPECT_EQ(from_snapshot.out, from_world.out);
 }
 
-// who-can-reach, what-can-reach and audit answer from the graph section alone; explain and stats decode the
+// who-can-reach, what-can-reach, audit and stats answer from the graph section alone; world() decodes the
 // model, once, whoever asks first.
 TEST_P(SnapshotRoundTrip, GraphQueriesAndStatsDoNotDecodeTheModel) {
-  testing::TempDir scratch;
-  const auto world = fixture_world(GetParam());
-  const auto direct = graph::compile(core::load_world(world));
+  const auto direct = compile_and_save();
   EXPECT_TRUE(direct.world_loaded());
-  const auto file = scratch.path() / "world.snap";
-  serialization::save_snapshot(direct, serialization::describe_world(world), file);
-  const auto loaded = serialization::load_snapshot(file);
+  const auto loaded = serialization::load_snapshot(file_);
   EXPECT_FALSE(loaded.world_loaded());
   audit_lines(loaded);
   for (std::uint32_t r = 0; r < loaded.graph.resource_count(); ++r) graph::who_can_reach(loaded, r);
@@ -94,6 +104,7 @@ TEST_P(SnapshotRoundTrip, GraphQueriesAndStatsDoNotDecodeTheModel) {
     graph::what_can_reach(loaded, address(loaded.graph, p));
   EXPECT_EQ(graph::to_json(graph::compute_stats(loaded)), graph::to_json(graph::compute_stats(direct)));
   EXPECT_FALSE(loaded.world_loaded());  // stats are summarised in the graph section too
+  EXPECT_FALSE(loaded.model_loaded());
 
   std::vector<const core::World*> seen(4, nullptr);
   std::vector<std::thread> threads;
@@ -101,6 +112,47 @@ TEST_P(SnapshotRoundTrip, GraphQueriesAndStatsDoNotDecodeTheModel) {
   for (auto& thread : threads) thread.join();
   EXPECT_TRUE(loaded.world_loaded());
   for (const core::World* world_seen : seen) EXPECT_EQ(world_seen, &loaded.world());
+}
+
+std::size_t directories_decoded(const core::World& world) {
+  std::size_t decoded = 0;
+  for (std::uint32_t t = 0; t < world.tenants.size(); ++t) decoded += world.directory_decoded(t);
+  return decoded;
+}
+
+// Each explain on a fresh load decodes the policies and the directories of the tenants its pair touches, and
+// answers as the fully decoded world does; the trust map needs no directory at all.
+TEST_P(SnapshotRoundTrip, ExplainAndTheTrustMapDecodeOnlyWhatTheyRead) {
+  const auto direct = compile_and_save();
+  const auto mapped = serialization::load_snapshot(file_);
+  EXPECT_EQ(report::trust_map_dot(graph::build_trust_map(mapped)), report::trust_map_dot(graph::build_trust_map(direct)));
+  EXPECT_EQ(directories_decoded(mapped.model()), 0u);
+
+  const graph::Explainer explain_direct(direct);
+  const auto& principals = direct.graph.principals;
+  std::size_t some = 0, fewer_than_all = 0;
+  for (std::uint32_t r = 0; r < direct.graph.resource_count(); r += 3) {
+    const std::string user = address(direct.graph, static_cast<std::uint32_t>((r * 11) % principals.size()));
+    const auto loaded = serialization::load_snapshot(file_);
+    ASSERT_EQ(graph::to_json(graph::explain(loaded, user, r)), graph::to_json(explain_direct.explain(user, r)));
+    EXPECT_FALSE(loaded.world_loaded());
+    const std::size_t decoded = directories_decoded(loaded.model());
+    some += decoded > 0;
+    fewer_than_all += decoded < loaded.model().tenants.size();
+  }
+  EXPECT_GT(some, 0u);  // a pair with a way in reads the resource's tenant
+  if (direct.world().tenants.size() > 2) EXPECT_GT(fewer_than_all, 0u);
+}
+
+// A tenant left undecoded is never read as a tenant without users: its id lookups refuse.
+TEST_P(SnapshotRoundTrip, AnUndecodedDirectoryIsNotReadAsEmpty) {
+  const auto direct = compile_and_save();
+  const auto loaded = serialization::load_snapshot(file_);
+  const core::Tenant& tenant = loaded.model().tenants.front();
+  ASSERT_FALSE(loaded.model().directory_decoded(0));
+  EXPECT_THROW(tenant.user_index("anyone"), std::logic_error);
+  EXPECT_EQ(loaded.model().directory(0).users.size(), direct.world().tenants.front().users.size());
+  EXPECT_NO_THROW(tenant.user_index("anyone"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Shared, SnapshotRoundTrip, ::testing::ValuesIn(testing::fixture_names("random")),
@@ -118,9 +170,10 @@ class DamagedSnapshot : public ::testing::Test {
     std::ofstream out(bad_, std::ios::binary | std::ios::trunc);
     out << bytes;
   }
+  // Why the damaged file is refused, at load or when its model is decoded; empty when it is not.
   std::string refusal() {
     try {
-      serialization::load_snapshot(bad_);
+      serialization::load_snapshot(bad_).world();
     } catch (const core::InputError& error) {
       return error.what();
     }
@@ -157,20 +210,64 @@ TEST_F(DamagedSnapshot, EveryBitFlipIsRefused) {
   }
 }
 
-TEST_F(DamagedSnapshot, AFlipInEachSectionIsRefusedAtLoadByName) {
+TEST_F(DamagedSnapshot, AFlipInTheGraphOrTheModelIndexIsRefusedAtLoadByName) {
   serialization::SnapshotHeader header;
   serialization::load_snapshot(good_, &header);
-  ASSERT_EQ(header.sections.size(), 2u);
-  const std::size_t model_begin = bytes_.size() - header.sections[1].size;
-  const std::size_t graph_begin = model_begin - header.sections[0].size;
+  ASSERT_EQ(header.sections.size(), 3u);
+  const std::size_t model_begin = bytes_.size() - header.sections[2].size;
+  const std::size_t index_begin = model_begin - header.sections[1].size;
+  const std::size_t graph_begin = index_begin - header.sections[0].size;
   for (const auto& [offset, name] : {std::pair{graph_begin + header.sections[0].size / 2, "graph"},
-                                     std::pair{bytes_.size() - 1, "model"}}) {
+                                     std::pair{index_begin + header.sections[1].size - 1, "model index"}}) {
     std::string damaged = bytes_;
     damaged[offset] = static_cast<char>(damaged[offset] ^ 0x10);
     write(damaged);
-    const std::string message = refusal();
-    EXPECT_NE(message.find(std::string(name) + " checksum mismatch"), std::string::npos) << message;
+    try {
+      serialization::load_snapshot(bad_);
+      ADD_FAILURE() << "a flip in the " << name << " section was accepted at load";
+    } catch (const core::InputError& error) {
+      EXPECT_NE(std::string(error.what()).find(std::string(name) + " checksum mismatch"), std::string::npos)
+          << error.what();
+    }
   }
+}
+
+// A damaged tenant directory is found when that directory is read, and named; the rest of the snapshot answers.
+TEST_F(DamagedSnapshot, ADamagedTenantDirectoryIsRefusedWhenItIsRead) {
+  std::string damaged = bytes_;
+  damaged.back() = static_cast<char>(damaged.back() ^ 0x01);  // in the last tenant's directory block
+  write(damaged);
+  const auto loaded = serialization::load_snapshot(bad_);
+  const core::World& model = loaded.model();
+  const std::uint32_t last = static_cast<std::uint32_t>(model.tenants.size() - 1);
+  EXPECT_NO_THROW(model.directory(0));
+  try {
+    model.directory(last);
+    FAIL() << "a damaged directory was decoded";
+  } catch (const core::InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("model checksum mismatch in the directory of tenant " + model.tenants[last].id),
+              std::string::npos)
+        << error.what();
+  }
+  EXPECT_FALSE(model.directory_decoded(last));
+  EXPECT_THROW(loaded.world(), core::InputError);
+
+  const auto report = testing::run_cli({"report", bad_.string(), "-o", (scratch_.path() / "report.html").string()});
+  EXPECT_EQ(report.exit_code, 2);
+  EXPECT_NE(report.err.find("model checksum mismatch in the directory of tenant"), std::string::npos) << report.err;
+  EXPECT_FALSE(std::filesystem::exists(scratch_.path() / "report.html"));
+}
+
+TEST_F(DamagedSnapshot, AnOlderFormatIsRefusedByName) {
+  std::string older = bytes_;
+  older[8] = static_cast<char>(serialization::kSnapshotFormatVersion - 1);
+  write(older);
+  const std::string message = refusal();
+  EXPECT_NE(message.find("snapshot format version " + std::to_string(serialization::kSnapshotFormatVersion - 1) +
+                         ", but this build reads version " + std::to_string(serialization::kSnapshotFormatVersion) +
+                         "; compile the world again"),
+            std::string::npos)
+      << message;
 }
 
 // The model is decoded after the load, from the file still open: a file changed in place meanwhile is refused,

@@ -7,8 +7,9 @@
 //   about 4 bytes per vertex (users + groups + resources) + 1 byte per principal, and each thread that runs
 //   what_can_reach about 4 bytes per vertex + 1 byte per resource; it is allocated on the thread's first query,
 //   reused by its later queries on the same World (a query on another World replaces it) and freed when the thread
-//   ends. A World opened from a snapshot decodes its model (every object of the world) on the first explain(), or
-//   on the first address given by name, UPN or domain rather than by id; once, shared by all threads. explain()
+//   ends. A World opened from a snapshot decodes the model in parts, each once and shared by all threads: every
+//   tenant's policies on the first explain() or address given by name, UPN or domain rather than by id; a
+//   tenant's users and groups when an explain() or such an address first reads that tenant. explain()
 //   also builds the policy tables once. audit() runs on its own worker threads, with bit masks of 8 bytes per
 //   vertex (plus 8 per group and resource) per worker, and holds one block of results (docs/API.md).
 #pragma once

@@ -1,0 +1,168 @@
+#include "serialization/model_codec.hpp"
+
+#include <memory>
+#include <sstream>
+#include <streambuf>
+
+#include <cereal/archives/binary.hpp>
+#include <xxhash.h>
+
+#include "core/error.hpp"
+#include "serialization/archive.hpp"
+
+namespace tenantreach::serialization {
+namespace {
+
+struct MemoryBuffer : std::streambuf {
+  MemoryBuffer(const char* data, std::size_t size) {
+    char* begin = const_cast<char*>(data);  // read-only use: std::streambuf wants char*
+    setg(begin, begin, begin + size);
+  }
+};
+
+template <typename Encode> std::string encode_block(Encode encode) {
+  std::ostringstream stream(std::ios::binary);
+  {
+    cereal::BinaryOutputArchive archive(stream);
+    encode(archive);
+  }
+  return std::move(stream).str();
+}
+
+class ModelBlocks {
+ public:
+  ModelBlocks(std::shared_ptr<const ReadOnlyFile> file, std::uint64_t offset, ModelIndex index)
+      : file_(std::move(file)), index_(std::move(index)), offsets_(index_.sizes.size()) {
+    for (std::size_t b = 0; b < offsets_.size(); ++b)
+      offsets_[b] = (b == 0 ? offset : offsets_[b - 1] + index_.sizes[b - 1]);
+  }
+
+  // Reads block `b`, checks it against the index, and hands it to `decode` as a cereal archive. `what` names the
+  // block in messages ("the policies", "the directory of tenant <id>").
+  template <typename Decode> void decode(std::size_t b, const std::string& what, Decode decode) const {
+    const std::string& name = file_->path();
+    const std::size_t size = index_.sizes[b];
+    const auto bytes = std::make_unique_for_overwrite<char[]>(size);  // pread fills it: no zero-filling first
+    if (file_->read_at(offsets_[b], bytes.get(), size) != size)
+      throw core::InputError(name + ": snapshot is truncated (the file shrank after it was loaded; " + what +
+                             " cannot be read)");
+    if (XXH3_64bits(bytes.get(), size) != index_.checksums[b])
+      throw core::InputError(name + ": snapshot is corrupted (model checksum mismatch in " + what +
+                             ": the file was damaged, or changed after it was loaded)");
+    try {
+      MemoryBuffer buffer(bytes.get(), size);
+      std::istream in(&buffer);
+      cereal::BinaryInputArchive archive(in);
+      decode(archive);
+    } catch (const std::exception& error) {
+      throw core::InputError(name + ": snapshot model cannot be decoded (" + what + "): " + error.what());
+    }
+  }
+
+  std::size_t tenants() const { return index_.sizes.size() - 1; }
+
+ private:
+  std::shared_ptr<const ReadOnlyFile> file_;
+  ModelIndex index_;
+  std::vector<std::uint64_t> offsets_;
+};
+
+class SnapshotDirectories : public core::DirectorySource {
+ public:
+  explicit SnapshotDirectories(std::shared_ptr<const ModelBlocks> blocks)
+      : DirectorySource(blocks->tenants()), blocks_(std::move(blocks)) {}
+
+ private:
+  void decode(std::uint32_t position, core::Tenant& tenant) const override {
+    core::Tenant decoded;
+    blocks_->decode(1 + position, "the directory of tenant " + tenant.id,
+                    [&](cereal::BinaryInputArchive& archive) { core::serialize_directory(archive, decoded); });
+    decoded.objects.reserve(decoded.users.size() + decoded.groups.size());
+    for (std::uint32_t u = 0; u < decoded.users.size(); ++u)
+      decoded.objects.emplace(decoded.users[u].id, core::ObjectRef{core::MemberKind::User, u});
+    for (std::uint32_t g = 0; g < decoded.groups.size(); ++g)
+      decoded.objects.emplace(decoded.groups[g].id, core::ObjectRef{core::MemberKind::Group, g});
+    // Only now, with every part decoded, does the tenant change: a failed decode leaves it as it was.
+    tenant.users = std::move(decoded.users);
+    tenant.groups = std::move(decoded.groups);
+    tenant.objects = std::move(decoded.objects);
+    tenant.channels = std::move(decoded.channels);
+    tenant.resources = std::move(decoded.resources);
+  }
+
+  std::shared_ptr<const ModelBlocks> blocks_;
+};
+
+}  // namespace
+
+EncodedModel encode_model(const core::World& world) {
+  std::vector<std::string> blocks;
+  blocks.push_back(encode_block([&](cereal::BinaryOutputArchive& archive) {
+    archive(static_cast<std::uint64_t>(world.tenants.size()));
+    for (const core::Tenant& tenant : world.tenants)
+      core::serialize_policies(archive, const_cast<core::Tenant&>(tenant));  // serialize() is shared by save and load
+    archive(const_cast<std::vector<core::Warning>&>(world.warnings));
+  }));
+  for (const core::Tenant& tenant : world.tenants)
+    blocks.push_back(encode_block([&](cereal::BinaryOutputArchive& archive) {
+      core::serialize_directory(archive, const_cast<core::Tenant&>(tenant));
+    }));
+
+  EncodedModel out;
+  ModelIndex index;
+  for (const std::string& block : blocks) {
+    index.sizes.push_back(block.size());
+    index.checksums.push_back(XXH3_64bits(block.data(), block.size()));
+    out.blocks += block;
+  }
+  SectionWriter writer;
+  writer.array(index.sizes);
+  writer.array(index.checksums);
+  out.index = std::move(writer.bytes());
+  out.blocks_checksum = model_blocks_checksum(index);
+  return out;
+}
+
+ModelIndex decode_model_index(SectionReader& reader) {
+  ModelIndex index;
+  reader.array(index.sizes);
+  reader.array(index.checksums);
+  if (index.sizes.empty() || index.sizes.size() != index.checksums.size())
+    reader.fail("the block index does not list the policies and one directory per tenant");
+  return index;
+}
+
+std::uint64_t model_blocks_checksum(const ModelIndex& index) {
+  return XXH3_64bits(index.checksums.data(), index.checksums.size() * sizeof(std::uint64_t));
+}
+
+std::uint64_t model_blocks_size(const ModelIndex& index) {
+  std::uint64_t total = 0;
+  for (std::uint64_t size : index.sizes) total += size;
+  return total;
+}
+
+core::World open_model(std::shared_ptr<const ReadOnlyFile> file, std::uint64_t offset, ModelIndex index) {
+  auto blocks = std::make_shared<const ModelBlocks>(std::move(file), offset, std::move(index));
+  core::World world;
+  blocks->decode(0, "the policies", [&](cereal::BinaryInputArchive& archive) {
+    std::uint64_t tenants = 0;
+    archive(tenants);
+    if (tenants != blocks->tenants())
+      throw std::runtime_error(std::to_string(tenants) + " tenants, but the index has " +
+                               std::to_string(blocks->tenants()) + " directories");
+    world.tenants.resize(tenants);
+    for (core::Tenant& tenant : world.tenants) core::serialize_policies(archive, tenant);
+    archive(world.warnings);
+  });
+  for (std::uint32_t t = 0; t < world.tenants.size(); ++t) {
+    core::Tenant& tenant = world.tenants[t];
+    world.tenant_index.emplace(tenant.id, t);
+    for (std::uint32_t p = 0; p < tenant.partners.size(); ++p) tenant.partner_index.emplace(tenant.partners[p].tenant_id, p);
+    tenant.directory_present = false;
+  }
+  world.directory_source = std::make_shared<const SnapshotDirectories>(std::move(blocks));
+  return world;
+}
+
+}  // namespace tenantreach::serialization

@@ -1,0 +1,48 @@
+// The model (core::World) in a snapshot, as blocks that are decoded separately (docs/ARCHITECTURE.md,
+// "Snapshots"): a "model" section holding one block with the policies of every tenant and the world's warnings,
+// then one block per tenant with its directory (users, groups, channels, resources), each a cereal binary archive
+// (archive.hpp); and a small "model index" section before it with the size and XXH3-64 of every block. The index
+// is verified and read at load; a block is read and verified against its checksum when it is decoded, so explain
+// reads the policies and the directories of the few tenants its pair touches, not the whole model.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+#include "serialization/section_io.hpp"
+
+namespace tenantreach::serialization {
+
+struct EncodedModel {
+  std::string index;   // the "model index" section
+  std::string blocks;  // the "model" section
+  std::uint64_t blocks_checksum = 0;  // model_blocks_checksum of its index
+};
+
+EncodedModel encode_model(const core::World& world);
+
+// Sizes and checksums of the blocks: [0] the policies, [1 + t] the directory of tenant t.
+struct ModelIndex {
+  std::vector<std::uint64_t> sizes;
+  std::vector<std::uint64_t> checksums;
+};
+
+// Reads the index section; throws core::InputError when it is malformed.
+ModelIndex decode_model_index(SectionReader& reader);
+
+// What the header records as the checksum of the "model" section: XXH3-64 of the blocks' checksums, so that the
+// header vouches for the index and the index for each block.
+std::uint64_t model_blocks_checksum(const ModelIndex& index);
+
+std::uint64_t model_blocks_size(const ModelIndex& index);
+
+// The model of a snapshot whose "model" section starts at `offset` of `file`: reads and verifies the policies
+// block now, and returns a world whose directories are decoded on first use (core::World::directory), each
+// block verified before it is decoded. Throws core::InputError for a block that fails its checksum or does not
+// decode.
+core::World open_model(std::shared_ptr<const ReadOnlyFile> file, std::uint64_t offset, ModelIndex index);
+
+}  // namespace tenantreach::serialization
