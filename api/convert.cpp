@@ -16,16 +16,6 @@ ViaSet to_public(graph::ViaSet via) {
   return out;
 }
 
-graph::ViaSet to_graph(ViaSet via) {
-  graph::ViaSet out = 0;
-  if (via.contains(Via::B2BCollaboration)) out |= graph::kViaB2BCollaboration;
-  if (via.contains(Via::B2BDirectConnect)) out |= graph::kViaB2BDirectConnect;
-  if (via.contains(Via::Internal)) out |= graph::kViaInternal;
-  return out;
-}
-
-namespace {
-
 Via to_public_via(graph::Via via) {
   switch (via) {
     case graph::kViaB2BCollaboration: return Via::B2BCollaboration;
@@ -34,6 +24,17 @@ Via to_public_via(graph::Via via) {
   }
   return Via::Internal;
 }
+
+graph::Via to_graph(Via via) {
+  switch (via) {
+    case Via::B2BCollaboration: return graph::kViaB2BCollaboration;
+    case Via::B2BDirectConnect: return graph::kViaB2BDirectConnect;
+    case Via::Internal: break;
+  }
+  return graph::kViaInternal;
+}
+
+namespace {
 
 Reason to_public(graph::Reason reason) {
   return {std::move(reason.code), std::move(reason.policy_id), std::move(reason.policy_name)};

@@ -10,7 +10,8 @@
 namespace tenantreach::api {
 
 ViaSet to_public(graph::ViaSet via);
-graph::ViaSet to_graph(ViaSet via);
+Via to_public_via(graph::Via via);
+graph::Via to_graph(Via via);
 Resource to_public(graph::ResourceRef resource);
 Principal to_public(graph::PrincipalRef principal);
 Counts to_public(graph::Counts counts);

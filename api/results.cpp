@@ -2,16 +2,14 @@
 
 #include "tenantreach/version.hpp"
 
+#include "api/convert.hpp"
+#include "graph/results.hpp"
+
 namespace tenantreach {
 
-std::string_view to_string(Via via) noexcept {
-  switch (via) {
-    case Via::B2BCollaboration: return "b2bCollaboration";
-    case Via::B2BDirectConnect: return "b2bDirectConnect";
-    case Via::Internal: break;
-  }
-  return "internal";
-}
+std::string_view to_string(Via via) noexcept { return graph::via_name(api::to_graph(via)); }
+
+Via parse_via(std::string_view name) { return api::to_public_via(graph::parse_via(name)); }
 
 std::vector<std::string> ViaSet::names() const {
   std::vector<std::string> out;

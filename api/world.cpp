@@ -9,6 +9,7 @@
 #include "graph/queries.hpp"
 #include "graph/stats.hpp"
 #include "parallel/audit.hpp"
+#include "parallel/audit_filter.hpp"
 #include "serialization/source.hpp"
 
 namespace tenantreach {
@@ -64,17 +65,10 @@ namespace {
 parallel::AuditOptions internal_options(const graph::CompiledWorld& compiled, const AuditOptions& options) {
   parallel::AuditOptions out;
   out.kinds = options.kinds;
-  if (!options.vias.empty()) {
-    ViaSet vias;
-    for (Via via : options.vias) vias.insert(via);
-    out.filter.vias = api::to_graph(vias);
-  }
-  if (options.external) out.filter.vias &= static_cast<graph::ViaSet>(~graph::kViaInternal);
-  for (const std::string& tenant : options.resource_tenants)
-    out.filter.resource_tenants.push_back(graph::find_tenant_id(compiled, tenant));
-  for (const std::string& tenant : options.principal_tenants)
-    out.filter.principal_tenants.push_back(graph::find_tenant_id(compiled, tenant));
-  out.filter.min_principals = options.min_principals;
+  parallel::AuditFilterRequest filter{{}, options.external, options.resource_tenants, options.principal_tenants,
+                                      options.min_principals};
+  for (Via via : options.vias) filter.vias.push_back(api::to_graph(via));
+  out.filter = parallel::make_audit_filter(compiled, filter);
   out.principals = options.principals;
   out.threads = options.threads;
   out.stop = options.stop;

@@ -37,6 +37,7 @@
 #include "graph/sync_plan_render.hpp"
 #include "graph/trust_map.hpp"
 #include "parallel/audit.hpp"
+#include "parallel/audit_filter.hpp"
 #include "report/dot.hpp"
 #include "report/exposure_page.hpp"
 #include "report/svg.hpp"
@@ -153,29 +154,15 @@ void print_picture(const std::string& dot, const std::string& format, const Opti
   print_json_or_text(text, text, options);
 }
 
-// The paths that --via and --external keep.
-graph::ViaSet via_filter(const Options& options) {
-  graph::ViaSet vias = graph::kViaB2BCollaboration | graph::kViaB2BDirectConnect | graph::kViaInternal;
-  if (!options.vias.empty()) {
-    vias = 0;
-    for (const std::string& via : options.vias)
-      vias |= via == "internal" ? graph::kViaInternal
-              : via == "b2bCollaboration" ? graph::kViaB2BCollaboration
-                                          : graph::kViaB2BDirectConnect;
-  }
-  if (options.external) vias &= static_cast<graph::ViaSet>(~graph::kViaInternal);
+std::vector<graph::Via> vias_named(const Options& options) {
+  std::vector<graph::Via> vias;
+  for (const std::string& name : options.vias) vias.push_back(graph::parse_via(name));
   return vias;
 }
 
 parallel::AuditFilter audit_filter(const graph::CompiledWorld& compiled, const Options& options) {
-  parallel::AuditFilter filter;
-  filter.vias = via_filter(options);
-  for (const std::string& tenant : options.resource_tenants)
-    filter.resource_tenants.push_back(graph::find_tenant_id(compiled, tenant));
-  for (const std::string& tenant : options.principal_tenants)
-    filter.principal_tenants.push_back(graph::find_tenant_id(compiled, tenant));
-  filter.min_principals = options.min_principals;
-  return filter;
+  return parallel::make_audit_filter(compiled, {vias_named(options), options.external, options.resource_tenants,
+                                                options.principal_tenants, options.min_principals});
 }
 
 std::string human_bytes(std::uint64_t bytes) {
@@ -235,7 +222,7 @@ std::string diff_tenant_id(const graph::CompiledWorld& before, const graph::Comp
 int run_diff(const graph::CompiledWorld& before, const graph::CompiledWorld& after, const Options& options) {
   parallel::DiffOptions diff_options;
   diff_options.kinds = options.kinds;
-  diff_options.vias = via_filter(options);
+  diff_options.vias = parallel::kept_vias(vias_named(options), options.external);
   for (const std::string& tenant : options.resource_tenants)
     diff_options.resource_tenants.push_back(diff_tenant_id(before, after, tenant));
   for (const std::string& tenant : options.principal_tenants)

@@ -1,5 +1,7 @@
 #include "graph/results.hpp"
 
+#include <stdexcept>
+
 namespace tenantreach::graph {
 
 const char* via_name(Via via) {
@@ -9,6 +11,13 @@ const char* via_name(Via via) {
     case kViaInternal: return "internal";
   }
   return "unknown";
+}
+
+Via parse_via(std::string_view name) {
+  for (Via via : kAllVias)
+    if (name == via_name(via)) return via;
+  throw std::invalid_argument("unknown via '" + std::string(name) +
+                              "' (one of internal, b2bCollaboration, b2bDirectConnect)");
 }
 
 std::vector<std::string> via_names(ViaSet set) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tenantreach::graph {
@@ -19,6 +20,8 @@ using ViaSet = std::uint8_t;
 inline constexpr Via kAllVias[] = {kViaB2BCollaboration, kViaB2BDirectConnect, kViaInternal};  // in name order
 
 const char* via_name(Via via);
+// The path named `name` (spec §10 spelling); std::invalid_argument naming the three for any other name.
+Via parse_via(std::string_view name);
 std::vector<std::string> via_names(ViaSet set);  // sorted
 
 struct ResourceRef {

@@ -135,13 +135,6 @@ py::dict to_dict(const tr::Stats& s) {
   return d;
 }
 
-tr::Via parse_via(const std::string& name) {
-  if (name == "internal") return tr::Via::Internal;
-  if (name == "b2bCollaboration") return tr::Via::B2BCollaboration;
-  if (name == "b2bDirectConnect") return tr::Via::B2BDirectConnect;
-  throw py::value_error("unknown via '" + name + "' (one of internal, b2bCollaboration, b2bDirectConnect)");
-}
-
 // An audit running on a worker thread, handing results over through a queue of at most kQueued resources.
 class AuditIterator {
  public:
@@ -288,7 +281,7 @@ PYBIND11_MODULE(tenantreach, m) {
              std::uint64_t min_principals, bool principals, std::size_t threads) {
             tr::AuditOptions options;
             options.kinds = std::move(kinds);
-            for (const std::string& name : via) options.vias.push_back(parse_via(name));
+            for (const std::string& name : via) options.vias.push_back(tr::parse_via(name));  // ValueError for other names
             options.external = external;
             options.resource_tenants = std::move(resource_tenants);
             options.principal_tenants = std::move(principal_tenants);

@@ -25,6 +25,8 @@ enum class Via : std::uint8_t {
 
 // "b2bCollaboration", "b2bDirectConnect" or "internal": the names of spec §10.
 TENANTREACH_API std::string_view to_string(Via via) noexcept;
+// The path of one of those names, as written (e.g. from a command line); std::invalid_argument for any other.
+TENANTREACH_API Via parse_via(std::string_view name);
 
 // The paths a principal reaches a resource by.
 class TENANTREACH_API ViaSet {
