@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Runs each libFuzzer harness for SECONDS on a corpus it seeds first (docs/FUZZING.md):
-#   ingest_fuzzer    a generated property world as the base; one seed per file of it, and the broken files of
-#                    the bad-input fixtures in place of the files they break;
+# Runs both libFuzzer harnesses side by side for SECONDS, on corpora it seeds first (docs/FUZZING.md):
+#   ingest_fuzzer    a generated property world as the base; one seed per file of it, and one per file of the
+#                    bad-input fixture worlds, in place of its namesake;
 #   snapshot_fuzzer  snapshots of the base world and of the first random fixtures.
-# Usage: run_fuzzers.sh BUILD_DIR SHARED_DIR WORK_DIR SECONDS. Exits non-zero on the first finding; the
-# reproducer is left in WORK_DIR (crash-*, leak-*, timeout-*, oom-*).
+# Usage: run_fuzzers.sh BUILD_DIR SHARED_DIR WORK_DIR SECONDS. Exits non-zero when a harness finds something;
+# its reproducer is left in WORK_DIR (crash-*, leak-*, timeout-*, oom-*).
 set -euo pipefail
-build=$1 shared=$2 work=$3 seconds=$4
+build=$(realpath "$1") shared=$(realpath "$2") work=$(realpath -m "$3") seconds=$4
 cli=$build/cli/tenantreach
 rm -rf "$work" && mkdir -p "$work/ingest-seeds" "$work/snapshot-seeds" "$work/ingest-corpus" "$work/snapshot-corpus"
 
@@ -34,5 +34,12 @@ done
 
 cd "$work"
 common=(-max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1)
-TENANTREACH_FUZZ_WORLD=$world "$build/tests/fuzz/ingest_fuzzer" "${common[@]}" ingest-corpus ingest-seeds
-"$build/tests/fuzz/snapshot_fuzzer" "${common[@]}" snapshot-corpus snapshot-seeds
+# The two run side by side, each logging to its own file, which is printed when it ends.
+TENANTREACH_FUZZ_WORLD=$world "$build/tests/fuzz/ingest_fuzzer" "${common[@]}" ingest-corpus ingest-seeds \
+  >ingest.log 2>&1 &
+ingest=$!
+status=0
+"$build/tests/fuzz/snapshot_fuzzer" "${common[@]}" snapshot-corpus snapshot-seeds >snapshot.log 2>&1 || status=1
+wait "$ingest" || status=1
+for log in ingest.log snapshot.log; do echo "== $log"; grep -v -E '^#[0-9]+\s+(NEW|REDUCE)' "$log"; done
+exit "$status"
