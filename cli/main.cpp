@@ -493,8 +493,7 @@ int run(int argc, char** argv) {
   }
   if (*diff) {
     const auto progress = terminal_progress("diff");
-    const graph::CompiledWorld before = serialization::load_source(options.source, progress);
-    const graph::CompiledWorld after = serialization::load_source(options.after_source, progress);
+    const auto [before, after] = serialization::load_sources(options.source, options.after_source, progress);
     return run_diff(before, after, options);
   }
   const graph::CompiledWorld compiled =

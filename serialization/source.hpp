@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <utility>
 
 #include "graph/compiled_world.hpp"
 
@@ -13,5 +14,12 @@ namespace tenantreach::serialization {
 // per phase (and per tenant while a world directory is ingested).
 graph::CompiledWorld load_source(const std::filesystem::path& source,
                                  const std::function<void(const std::string&)>& progress = {});
+
+// Two SOURCEs at once (diff: OLD and NEW), the second on a thread of its own, so that a diff waits for one load
+// rather than two. `progress` is called from both threads, never at the same time. When both fail, the error
+// of `first` is the one thrown.
+std::pair<graph::CompiledWorld, graph::CompiledWorld> load_sources(
+    const std::filesystem::path& first, const std::filesystem::path& second,
+    const std::function<void(const std::string&)>& progress = {});
 
 }  // namespace tenantreach::serialization

@@ -18,6 +18,7 @@
 #include "report/dot.hpp"
 #include "parallel/audit.hpp"
 #include "serialization/snapshot.hpp"
+#include "serialization/source.hpp"
 #include "support/fixtures.hpp"
 
 namespace tenantreach {
@@ -157,6 +158,28 @@ TEST_P(SnapshotRoundTrip, AnUndecodedDirectoryIsNotReadAsEmpty) {
 
 INSTANTIATE_TEST_SUITE_P(Shared, SnapshotRoundTrip, ::testing::ValuesIn(testing::fixture_names("random")),
                          [](const auto& info) { return info.param.substr(info.param.find('-') + 1); });
+
+// diff loads OLD and NEW at once: each as load_source gives it, and OLD's error first when both are bad.
+TEST_P(SnapshotRoundTrip, TwoSourcesLoadAtOnceAsEachAlone) {
+  const auto world = fixture_world(GetParam());
+  const graph::CompiledWorld direct = compile_and_save();
+  std::size_t progress_lines = 0;
+  const auto [from_world, from_snapshot] =
+      serialization::load_sources(world, file_, [&](const std::string&) { ++progress_lines; });
+  EXPECT_EQ(audit_lines(from_world), audit_lines(direct));
+  EXPECT_EQ(audit_lines(from_snapshot), audit_lines(direct));
+  EXPECT_GT(progress_lines, 0u);
+
+  const auto missing_old = scratch_.path() / "old-missing";
+  const auto missing_new = scratch_.path() / "new-missing";
+  try {
+    serialization::load_sources(missing_old, missing_new);
+    ADD_FAILURE() << "expected an InputError";
+  } catch (const core::InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("old-missing"), std::string::npos) << error.what();
+  }
+  EXPECT_THROW(serialization::load_sources(file_, missing_new), core::InputError);
+}
 
 class DamagedSnapshot : public ::testing::Test {
  protected:
