@@ -1,7 +1,7 @@
 // Snapshot save and load. The claims of "compile once, query many" are ratios in bench/report.py: BM_Ingest and
 // BM_IngestAndCompile (what a snapshot replaces) against BM_SnapshotLoad (what who-can-reach, what-can-reach
 // and audit pay: the graph section and the model index decoded and verified) and BM_SnapshotLoadAndModel
-// (what report and sync-plan pay: every model block decoded too, on first use of world()).
+// (what sync-plan and find pay: every model block decoded too, on first use of world()).
 #include <filesystem>
 
 #include <malloc.h>

@@ -19,6 +19,7 @@ enum class DenialCode : std::uint8_t {
   NotInternalMember,
   NotGranted,
 };
+inline constexpr DenialCode kLastDenialCode = DenialCode::NotGranted;
 
 std::string_view denial_name(DenialCode code);
 

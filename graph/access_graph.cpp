@@ -28,6 +28,12 @@ std::uint32_t AccessGraph::tenant_of_user(std::uint32_t vertex) const {
   return tenant_by_offset(tenant_user_offset, vertex);
 }
 
+std::span<const core::Denial> AccessGraph::closed_gate_reasons(std::uint64_t gate_index) const {
+  const auto it = std::lower_bound(closed_gates.begin(), closed_gates.end(), gate_index);
+  if (it == closed_gates.end() || *it != gate_index) return {};
+  return denial_set(closed_gate_denials[static_cast<std::size_t>(it - closed_gates.begin())]);
+}
+
 std::uint32_t AccessGraph::find_tenant(std::string_view tenant_id) const {
   std::uint32_t low = 0, high = tenant_count();
   while (low < high) {

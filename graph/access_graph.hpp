@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/denial.hpp"
 #include "core/model.hpp"
 #include "graph/csr.hpp"
 #include "graph/results.hpp"
@@ -61,6 +62,7 @@ struct DirectConnectEntry {
   std::string via_team;  // "<tenantId>/<groupId>" of the sharedWithTeams entry, empty for a direct member
   std::uint32_t principal = core::kNone;  // kNone when no principal has that identity (refused)
   bool allowed = false;
+  std::uint32_t denials = 0;  // AccessGraph::denial_set: the reasons R6.3 and R6.4 give (empty when allowed)
 };
 
 struct AccessGraph {
@@ -78,6 +80,15 @@ struct AccessGraph {
 
   std::vector<std::uint64_t> gate_base;  // per user vertex
   std::vector<std::uint8_t> gate;        // 1: the path of this user object is open
+
+  // Why paths are refused (R8), so that the report counts denials from the graph alone: distinct lists of
+  // reasons, list k being denial_reasons[denial_set_offsets[k], denial_set_offsets[k + 1]) (list 0 is empty);
+  // each closed gate (closed_gates: ascending indices into `gate`) names its list in closed_gate_denials, each
+  // direct connect entry in DirectConnectEntry::denials.
+  std::vector<std::uint64_t> denial_set_offsets;
+  std::vector<core::Denial> denial_reasons;
+  std::vector<std::uint64_t> closed_gates;
+  std::vector<std::uint32_t> closed_gate_denials;
 
   // Identities, so that who-can-reach, what-can-reach and audit answer without the model (core::World).
   StringPool tenant_names;  // the world's tenants in world order, then the other tenants principals come from
@@ -138,6 +149,11 @@ struct AccessGraph {
   bool gate_open(std::uint32_t user_vertex, std::uint32_t resource) const {
     return gate[gate_base[user_vertex] + resources[resource].app_slot] != 0;
   }
+  std::span<const core::Denial> denial_set(std::uint32_t set) const {
+    return {denial_reasons.data() + denial_set_offsets[set], denial_reasons.data() + denial_set_offsets[set + 1]};
+  }
+  // The reasons of the closed gate gate[gate_index] (binary search in closed_gates); empty for an open gate.
+  std::span<const core::Denial> closed_gate_reasons(std::uint64_t gate_index) const;
   std::span<const DirectConnectEntry> direct_connect_of(std::uint32_t resource) const {
     return {direct_connect.data() + direct_connect_offsets[resource],
             direct_connect.data() + direct_connect_offsets[resource + 1]};

@@ -6,12 +6,14 @@
 #include <tuple>
 #include <unordered_map>
 
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
 #include "core/access_rules.hpp"
 #include "core/private_channel.hpp"
 #include "graph/compiled_world.hpp"
+#include "graph/denial_sets.hpp"
 
 namespace tenantreach::graph {
 namespace {
@@ -48,7 +50,9 @@ ResourceType resource_kind_type(core::ResourceKind kind) {
 class Compiler {
  public:
   Compiler(const core::World& world, AccessGraph& graph)
-      : world_(world), graph_(graph), rules_(world), private_members_(world) {}
+      : world_(world), graph_(graph), rules_(world), private_members_(world) {
+    denial_sets_.intern({});
+  }
 
   void run() {
     lay_out_vertices();
@@ -61,6 +65,7 @@ class Compiler {
     collect_principals();
     compile_gates();
     compile_direct_connect_verdicts();
+    std::move(denial_sets_).release(graph_.denial_set_offsets, graph_.denial_reasons);
     summarize_model();
   }
 
@@ -397,6 +402,11 @@ class Compiler {
       }
     }
     graph_.gate.assign(size, 0);
+    struct Closed {
+      DenialSets sets;
+      std::vector<std::pair<std::uint64_t, std::uint32_t>> gates;  // (gate index, set in `sets`)
+    };
+    tbb::enumerable_thread_specific<Closed> closed;
     tbb::parallel_for(std::uint32_t{0}, static_cast<std::uint32_t>(world_.tenants.size()), [&](std::uint32_t t) {
       const auto& apps = graph_.tenant_apps[t];
       if (apps.empty()) return;
@@ -406,24 +416,38 @@ class Compiler {
         for (std::size_t slot = 0; slot < apps.size(); ++slot) {
           denials.clear();
           rules_.check_user_object(t, vertex - first, apps[slot], denials);
-          graph_.gate[graph_.gate_base[vertex] + slot] = denials.empty() ? 1 : 0;
+          const std::uint64_t index = graph_.gate_base[vertex] + slot;
+          graph_.gate[index] = denials.empty() ? 1 : 0;
+          if (denials.empty()) continue;
+          Closed& local = closed.local();
+          local.gates.emplace_back(index, local.sets.intern(denials));
         }
       });
     });
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> gates;
+    for (Closed& local : closed) {
+      const std::vector<std::uint32_t> here = denial_sets_.merge(local.sets);
+      for (const auto& [index, set] : local.gates) gates.emplace_back(index, here[set]);
+    }
+    std::sort(gates.begin(), gates.end());
+    graph_.closed_gates.resize(gates.size());
+    graph_.closed_gate_denials.resize(gates.size());
+    for (std::size_t i = 0; i < gates.size(); ++i) std::tie(graph_.closed_gates[i], graph_.closed_gate_denials[i]) = gates[i];
   }
 
+  // The verdicts are found in parallel and their reasons interned after, in entry order.
   void compile_direct_connect_verdicts() {
+    std::vector<std::vector<core::Denial>> reasons(graph_.direct_connect.size());
     tbb::parallel_for(std::uint32_t{0}, graph_.resource_count(), [&](std::uint32_t r) {
       const GraphResource& resource = graph_.resources[r];
       const std::string& app = graph_.tenant_apps[resource.tenant][resource.app_slot];
-      std::vector<core::Denial> denials;
       for (std::uint64_t e = graph_.direct_connect_offsets[r]; e < graph_.direct_connect_offsets[r + 1]; ++e) {
         DirectConnectEntry& entry = graph_.direct_connect[e];
-        denials.clear();
-        rules_.check_direct_connect(resource.tenant, entry.home_tenant_id, entry.user_id, app, denials);
-        entry.allowed = entry.principal != kNone && denials.empty();
+        rules_.check_direct_connect(resource.tenant, entry.home_tenant_id, entry.user_id, app, reasons[e]);
+        entry.allowed = entry.principal != kNone && reasons[e].empty();
       }
     });
+    for (std::size_t e = 0; e < reasons.size(); ++e) graph_.direct_connect[e].denials = denial_sets_.intern(reasons[e]);
   }
 
   const core::World& world_;
@@ -432,6 +456,7 @@ class Compiler {
   core::PrivateChannelMembers private_members_;
   std::vector<std::uint32_t> objects_;  // scratch for private_members_.resolve
   std::vector<ResourceSource> sources_;
+  DenialSets denial_sets_;  // list 0 is the empty one (constructor)
 };
 
 }  // namespace

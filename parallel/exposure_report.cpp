@@ -1,12 +1,14 @@
 #include "parallel/exposure_report.hpp"
 
 #include <algorithm>
+#include <span>
+#include <string>
 #include <tuple>
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
-#include "core/access_rules.hpp"
+#include "core/error.hpp"
 #include "graph/lookup.hpp"
 #include "graph/reach.hpp"
 
@@ -71,19 +73,19 @@ ExposedResource exposed(const graph::AccessGraph& graph, const Candidate& candid
 using DenialKey = std::tuple<std::uint32_t, core::DenialCode, std::uint32_t>;
 using DenialTally = std::map<DenialKey, std::uint64_t>;
 
-void tally(DenialTally& tally, std::uint32_t tenant, const std::vector<core::Denial>& denials, std::uint64_t paths) {
+void tally(DenialTally& tally, std::uint32_t tenant, std::span<const core::Denial> denials, std::uint64_t paths) {
   for (const core::Denial& denial : denials) tally[{tenant, denial.code, denial.policy}] += paths;
 }
 
 // Per user object with a closed gate: the resources of its tenant it is in the grants of (through its groups or an
-// everyone grant), per app slot, each a refused path with the reasons its gate has (as explain reports them).
-void tally_user_objects(const graph::AccessGraph& graph, const core::AccessRules& rules, DenialTally& out) {
+// everyone grant), per app slot, each a refused path with the reasons its gate has (as explain reports them; the
+// compiler stored them with the gate).
+void tally_user_objects(const graph::AccessGraph& graph, DenialTally& out) {
   struct Scratch {
     explicit Scratch(std::size_t vertices) : marks(vertices) {}
     graph::VisitMarks marks;
     std::vector<std::uint32_t> queue;
     std::vector<std::uint64_t> per_slot;
-    std::vector<core::Denial> denials;
     DenialTally tally;
   };
   tbb::enumerable_thread_specific<Scratch> scratch([&] { return Scratch(graph.vertex_count()); });
@@ -112,10 +114,8 @@ void tally_user_objects(const graph::AccessGraph& graph, const core::AccessRules
       if (granted && local.marks.mark(graph.resource_vertex(resource))) ++local.per_slot[info.app_slot];
     }
     for (std::size_t slot = 0; slot < slots; ++slot) {
-      if (local.per_slot[slot] == 0 || graph.gate[graph.gate_base[user] + slot] != 0) continue;
-      local.denials.clear();
-      rules.check_user_object(tenant, user - graph.tenant_user_offset[tenant], graph.tenant_apps[tenant][slot], local.denials);
-      tally(local.tally, tenant, local.denials, local.per_slot[slot]);
+      if (local.per_slot[slot] == 0) continue;
+      tally(local.tally, tenant, graph.closed_gate_reasons(graph.gate_base[user] + slot), local.per_slot[slot]);
     }
   });
   for (const Scratch& local : scratch)
@@ -123,36 +123,35 @@ void tally_user_objects(const graph::AccessGraph& graph, const core::AccessRules
 }
 
 // Direct connect memberships that are refused, and guests of the channel's own tenant listed in a shared channel.
-void tally_shared_channels(const graph::AccessGraph& graph, const core::AccessRules& rules, DenialTally& out) {
-  std::vector<core::Denial> denials;
+void tally_shared_channels(const graph::AccessGraph& graph, DenialTally& out) {
   for (std::uint32_t resource = 0; resource < graph.resource_count(); ++resource) {
     const graph::GraphResource& info = graph.resources[resource];
-    const std::string& app = graph.tenant_apps[info.tenant][info.app_slot];
-    for (const graph::DirectConnectEntry& entry : graph.direct_connect_of(resource)) {
-      if (entry.allowed) continue;
-      denials.clear();
-      rules.check_direct_connect(info.tenant, entry.home_tenant_id, entry.user_id, app, denials);
-      tally(out, info.tenant, denials, 1);
-    }
+    for (const graph::DirectConnectEntry& entry : graph.direct_connect_of(resource))
+      if (!entry.allowed) tally(out, info.tenant, graph.denial_set(entry.denials), 1);
     if (!graph.refused_of(resource).empty())
-      tally(out, info.tenant, {{core::DenialCode::GuestInSharedChannel}}, graph.refused_of(resource).size());
+      tally(out, info.tenant, std::vector<core::Denial>{{core::DenialCode::GuestInSharedChannel}}, graph.refused_of(resource).size());
   }
 }
 
+// Counts from the graph; only the names of Conditional Access policies come from the model (its policies, not its
+// directories: a snapshot's report decodes no directory).
 std::vector<DenialCount> denial_counts(const graph::CompiledWorld& compiled) {
-  const core::World& world = compiled.world();
-  const core::AccessRules rules(world);
   DenialTally tally;
-  tally_user_objects(compiled.graph, rules, tally);
-  tally_shared_channels(compiled.graph, rules, tally);
+  tally_user_objects(compiled.graph, tally);
+  tally_shared_channels(compiled.graph, tally);
+  const core::World& model = compiled.model();
   std::vector<DenialCount> out;
   for (const auto& [key, paths] : tally) {
     const auto& [tenant, code, policy] = key;
     DenialCount count{std::string(core::denial_name(code)), tenant, {}, {}, paths};
     if (policy != core::kNone) {
-      const core::ConditionalAccessPolicy& written = world.tenants[tenant].conditional_access_policies[policy];
-      count.policy_id = written.id;
-      count.policy_name = written.display_name;
+      const auto& policies = model.tenants[tenant].conditional_access_policies;
+      if (policy >= policies.size())
+        throw core::InputError("the compiled graph names Conditional Access policy " + std::to_string(policy) +
+                               " of tenant " + std::string(compiled.graph.tenant_id(tenant)) + ", which has " +
+                               std::to_string(policies.size()));
+      count.policy_id = policies[policy].id;
+      count.policy_name = policies[policy].display_name;
     }
     out.push_back(std::move(count));
   }

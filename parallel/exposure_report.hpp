@@ -62,7 +62,9 @@ struct ExposureOptions {
   std::size_t top = 50;  // rows of the two resource tables
 };
 
-// Runs the batch audit (counts only) and reads the model for the denial reasons.
+// Runs the batch audit (counts only); the denial reasons are the compiled ones (AccessGraph::closed_gates, direct
+// connect entries), and the model is read for the names of Conditional Access policies only (policies, no
+// directory: from a snapshot the report decodes no directory).
 ExposureReport build_exposure_report(const graph::CompiledWorld& compiled, const ExposureOptions& options = {},
                                      const ProgressSink& progress = {});
 

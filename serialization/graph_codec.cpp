@@ -1,5 +1,9 @@
 #include "serialization/graph_codec.hpp"
 
+#include <algorithm>
+#include <functional>
+#include <string>
+
 namespace tenantreach::serialization {
 namespace {
 
@@ -18,6 +22,32 @@ template <typename T> std::vector<T> column(const auto& rows, auto field) {
   out.reserve(rows.size());
   for (const auto& row : rows) out.push_back(static_cast<T>(field(row)));
   return out;
+}
+
+// The denial lists and the closed gates' lists; checked here, since the report indexes with them unchecked.
+void decode_denials(SectionReader& in, graph::AccessGraph& g) {
+  in.array(g.denial_set_offsets);
+  std::vector<std::uint8_t> codes;
+  std::vector<std::uint32_t> policies;
+  in.array(codes);
+  in.array(policies);
+  const auto& offsets = g.denial_set_offsets;
+  if (offsets.empty() || offsets.front() != 0 || offsets.back() != codes.size() || policies.size() != codes.size() ||
+      !std::is_sorted(offsets.begin(), offsets.end()))
+    in.fail("denial lists do not match their reasons");
+  g.denial_reasons.resize(codes.size());
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    if (codes[i] > static_cast<std::uint8_t>(core::kLastDenialCode)) in.fail("unknown denial reason " + std::to_string(codes[i]));
+    g.denial_reasons[i] = {static_cast<core::DenialCode>(codes[i]), policies[i]};
+  }
+  in.array(g.closed_gates);
+  in.array(g.closed_gate_denials);
+  const std::uint64_t sets = offsets.size() - 1;
+  if (g.closed_gate_denials.size() != g.closed_gates.size() ||
+      std::adjacent_find(g.closed_gates.begin(), g.closed_gates.end(), std::greater_equal<>()) != g.closed_gates.end() ||
+      (!g.closed_gates.empty() && g.closed_gates.back() >= g.gate.size()) ||
+      std::any_of(g.closed_gate_denials.begin(), g.closed_gate_denials.end(), [&](std::uint32_t set) { return set >= sets; }))
+    in.fail("closed gates do not match the gates and denial lists");
 }
 
 }  // namespace
@@ -46,6 +76,11 @@ void encode_graph(const graph::AccessGraph& g, SectionWriter& out) {
 
   out.array(g.gate_base);
   out.array(g.gate);
+  out.array(g.denial_set_offsets);
+  out.array(column<std::uint8_t>(g.denial_reasons, [](const core::Denial& d) { return d.code; }));
+  out.array(column<std::uint32_t>(g.denial_reasons, [](const core::Denial& d) { return d.policy; }));
+  out.array(g.closed_gates);
+  out.array(g.closed_gate_denials);
 
   out.pool(g.tenant_names);
   out.pool(g.tenant_display_names);
@@ -65,6 +100,7 @@ void encode_graph(const graph::AccessGraph& g, SectionWriter& out) {
   out.strings(column<std::string_view>(dc, [](const graph::DirectConnectEntry& e) { return std::string_view(e.via_team); }));
   out.array(column<std::uint32_t>(dc, [](const graph::DirectConnectEntry& e) { return e.principal; }));
   out.array(column<std::uint8_t>(dc, [](const graph::DirectConnectEntry& e) { return e.allowed; }));
+  out.array(column<std::uint32_t>(dc, [](const graph::DirectConnectEntry& e) { return e.denials; }));
   out.array(g.refused_offsets);
   out.array(g.refused_members);
 
@@ -121,6 +157,7 @@ void decode_graph(SectionReader& in, graph::AccessGraph& g) {
 
   in.array(g.gate_base);
   in.array(g.gate);
+  decode_denials(in, g);
 
   in.pool(g.tenant_names);
   in.pool(g.tenant_display_names);
@@ -138,11 +175,17 @@ void decode_graph(SectionReader& in, graph::AccessGraph& g) {
   std::vector<std::string> home_tenants = in.strings(), users = in.strings(), teams = in.strings();
   std::vector<std::uint32_t> principal;
   std::vector<std::uint8_t> allowed;
+  std::vector<std::uint32_t> denials;
   in.array(principal);
   in.array(allowed);
+  in.array(denials);
   const std::size_t entries = home_tenants.size();
-  if (users.size() != entries || teams.size() != entries || principal.size() != entries || allowed.size() != entries)
+  if (users.size() != entries || teams.size() != entries || principal.size() != entries || allowed.size() != entries ||
+      denials.size() != entries)
     in.fail("direct connect columns differ in length");
+  const std::uint32_t sets = static_cast<std::uint32_t>(g.denial_set_offsets.size() - 1);
+  if (std::any_of(denials.begin(), denials.end(), [&](std::uint32_t set) { return set >= sets; }))
+    in.fail("a direct connect entry names a denial list that does not exist");
   g.direct_connect.resize(entries);
   for (std::size_t e = 0; e < entries; ++e) {
     graph::DirectConnectEntry& entry = g.direct_connect[e];
@@ -151,6 +194,7 @@ void decode_graph(SectionReader& in, graph::AccessGraph& g) {
     entry.via_team = std::move(teams[e]);
     entry.principal = principal[e];
     entry.allowed = allowed[e] != 0;
+    entry.denials = denials[e];
   }
   in.array(g.refused_offsets);
   in.array(g.refused_members);

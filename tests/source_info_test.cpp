@@ -62,7 +62,7 @@ TEST(Version, NamesEngineSnapshotFormatAndBuildType) {
   EXPECT_EQ(serialization::snapshot_format_version(), serialization::kSnapshotFormatVersion);
   EXPECT_FALSE(serialization::build_type().empty());
   EXPECT_EQ(serialization::version_line(), "tenantreach " + std::string(serialization::engine_version()) +
-                                               " (snapshot format 5, " + std::string(serialization::build_type()) +
+                                               " (snapshot format 6, " + std::string(serialization::build_type()) +
                                                " build)");
 }
 
@@ -149,7 +149,7 @@ TEST(SourceInfoRendering, JsonAndTextOfASnapshotCarryEveryFact) {
   const testing::JsonValue json = testing::parse_json(serialization::to_json(info));
   EXPECT_EQ(text_at(json, "kind"), "snapshot");
   EXPECT_EQ(text_at(json, "engineVersion"), info.engine_version);
-  EXPECT_EQ(number_at(json, "snapshotFormat"), 5);
+  EXPECT_EQ(number_at(json, "snapshotFormat"), serialization::kSnapshotFormatVersion);
   EXPECT_EQ(text_at(json, "createdAt"), info.created_at);
   EXPECT_EQ(text_at(at(json, "world"), "path"), kWorld.string());
   EXPECT_TRUE(std::regex_match(text_at(at(json, "world"), "contentHash"), std::regex("[0-9a-f]{16}")));
@@ -159,7 +159,7 @@ TEST(SourceInfoRendering, JsonAndTextOfASnapshotCarryEveryFact) {
   EXPECT_EQ(text_at(tenants[0], "displayName"), "Contoso");
 
   const std::string text = serialization::to_text(info);
-  for (const std::string& line : {std::string("snapshot format: 5\n"), "created at: " + info.created_at + "\n",
+  for (const std::string& line : {"snapshot format: " + std::to_string(serialization::kSnapshotFormatVersion) + "\n", "created at: " + info.created_at + "\n",
                                   "world: " + kWorld.string() + "\n", std::string("tenants: 3\n"), std::string("  tenants: 3\n")})
     EXPECT_NE(text.find(line), std::string::npos) << line << " in\n" << text;
   EXPECT_NE(text.find("  " + kLitware + " Litware: "), std::string::npos) << text;
