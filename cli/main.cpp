@@ -534,7 +534,7 @@ int run(int argc, char** argv) {
     print_json_or_text(graph::to_json(result), graph::to_text(result), options);
   }
   if (*sync_plan) {
-    const auto result = core::plan_sync(compiled.world());
+    const auto result = core::plan_sync(compiled.model());
     print_json_or_text(graph::to_json(result), graph::to_text(result), options);
   }
   if (*find) {

@@ -24,8 +24,11 @@ LinksByHomeTenant linked_objects(const Tenant& target) {
   return links;
 }
 
-SyncJobPlan plan_job(const World& world, const Tenant& source, const SyncJob& job,
+// Reads the directories (World::directory) of the source and target only for an active job: from a snapshot,
+// sync-plan decodes the tenants with active jobs, not the world.
+SyncJobPlan plan_job(const World& world, std::uint32_t source_position, const SyncJob& job,
                      std::unordered_map<std::uint32_t, LinksByHomeTenant>& link_cache) {
+  const Tenant& source = world.tenants[source_position];
   SyncJobPlan plan;
   plan.source_tenant_id = source.id;
   plan.target_tenant_id = job.target_tenant_id;
@@ -36,6 +39,8 @@ SyncJobPlan plan_job(const World& world, const Tenant& source, const SyncJob& jo
   plan.inactive_reason = std::string(first_missing_sync_switch(source, target, job.target_tenant_id));
   plan.active = plan.inactive_reason.empty();
   if (!plan.active) return plan;
+  world.directory(source_position);  // decodes it into `source` when the world was loaded without it
+  if (target != nullptr) world.directory(target_position);
 
   std::vector<bool> in_scope(source.users.size(), false);
   const std::vector<std::uint32_t> scope = sync_scope(source, job);
@@ -125,8 +130,8 @@ std::vector<std::uint32_t> sync_scope(const Tenant& source, const SyncJob& job) 
 SyncPlan plan_sync(const World& world) {
   SyncPlan plan;
   std::unordered_map<std::uint32_t, LinksByHomeTenant> link_cache;  // target tenant -> its linked objects
-  for (const Tenant& source : world.tenants) {
-    for (const SyncJob& job : source.sync_jobs) plan.jobs.push_back(plan_job(world, source, job, link_cache));
+  for (std::uint32_t t = 0; t < world.tenants.size(); ++t) {
+    for (const SyncJob& job : world.tenants[t].sync_jobs) plan.jobs.push_back(plan_job(world, t, job, link_cache));
   }
   std::stable_sort(plan.jobs.begin(), plan.jobs.end(), [](const SyncJobPlan& a, const SyncJobPlan& b) {
     return std::tie(a.source_tenant_id, a.job_id, a.target_tenant_id) <

@@ -56,7 +56,8 @@ std::string_view first_missing_sync_switch(const Tenant& source, const Tenant* t
 // one when the scope is all, else those assigned directly or direct user members of an assigned group.
 std::vector<std::uint32_t> sync_scope(const Tenant& source, const SyncJob& job);
 
-// R9: the plan of every job of every tenant of a derived world (core::derive has run).
+// R9: the plan of every job of every tenant of a derived world (core::derive has run). Reads the directories of
+// the tenants of active jobs only (World::directory), so a lazily loaded world decodes no other.
 SyncPlan plan_sync(const World& world);
 
 }  // namespace tenantreach::core

@@ -292,11 +292,11 @@ TEST_F(DamagedSnapshot, ADamagedTenantDirectoryIsRefusedWhenItIsRead) {
   EXPECT_FALSE(model.directory_decoded(last));
   EXPECT_THROW(loaded.world(), core::InputError);
 
-  // sync-plan reads every directory; the report reads none (its denial reasons are in the graph section).
-  const auto plan = testing::run_cli({"sync-plan", bad_.string(), "-o", (scratch_.path() / "plan.json").string()});
-  EXPECT_EQ(plan.exit_code, 2);
-  EXPECT_NE(plan.err.find("model checksum mismatch in the directory of tenant"), std::string::npos) << plan.err;
-  EXPECT_FALSE(std::filesystem::exists(scratch_.path() / "plan.json"));
+  // find reads every directory; the report reads none (its denial reasons are in the graph section).
+  const auto found = testing::run_cli({"find", bad_.string(), "a", "-o", (scratch_.path() / "found.json").string()});
+  EXPECT_EQ(found.exit_code, 2);
+  EXPECT_NE(found.err.find("model checksum mismatch in the directory of tenant"), std::string::npos) << found.err;
+  EXPECT_FALSE(std::filesystem::exists(scratch_.path() / "found.json"));
   const auto report = testing::run_cli({"report", bad_.string(), "-o", (scratch_.path() / "report.html").string()});
   EXPECT_EQ(report.exit_code, 0) << report.err;
 }

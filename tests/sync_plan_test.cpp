@@ -13,9 +13,13 @@
 #include "core/ingest.hpp"
 #include "core/model.hpp"
 #include "core/sync_plan.hpp"
+#include "graph/compiled_world.hpp"
 #include "graph/sync_plan_render.hpp"
+#include "serialization/snapshot.hpp"
+#include "serialization/source.hpp"
 #include "support/fixtures.hpp"
 #include "support/json_value.hpp"
+#include "worldgen/world_writer.hpp"
 
 namespace tenantreach::core {
 namespace {
@@ -550,6 +554,29 @@ TEST(SyncPlanCli, PrintsThePlanOfAWorldDirectory) {
   EXPECT_NE(text.out.find("u-bob as Guest"), std::string::npos) << text.out;
 
   EXPECT_EQ(testing::run_cli({"sync-plan", (dir.path() / "nowhere").string()}).exit_code, 2);
+}
+
+// From a snapshot, sync-plan decodes the directories of the tenants of active jobs only (S and T here; the job of U
+// is inactive, so U's users are never read), and plans what the world plans.
+TEST(SyncPlanSnapshot, DecodesOnlyTheTenantsOfActiveJobs) {
+  TwoTenants w;
+  allow_sync(w.source, w.target);
+  Tenant third = tenant(kU);
+  third.users = {internal_user("c")};
+  third.sync_jobs = {all_job("inactive", kT)};
+  testing::TempDir dir;
+  worldgen::write_world(world_of({w.source, w.target, third}), dir.path() / "world");
+  const auto direct = graph::compile(load_world(dir.path() / "world"));
+  serialization::save_snapshot(direct, serialization::describe_world(dir.path() / "world"), dir.path() / "w.snap");
+  const auto loaded = serialization::load_snapshot(dir.path() / "w.snap");
+
+  const SyncPlan plan = plan_sync(loaded.model());
+  EXPECT_EQ(graph::to_json(plan), graph::to_json(plan_sync(direct.world())));
+  ASSERT_EQ(plan.jobs.size(), 2u);
+  const World& model = loaded.model();
+  EXPECT_TRUE(model.directory_decoded(model.tenant_position(kS)));
+  EXPECT_TRUE(model.directory_decoded(model.tenant_position(kT)));
+  EXPECT_FALSE(model.directory_decoded(model.tenant_position(kU)));
 }
 
 }  // namespace
