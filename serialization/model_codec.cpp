@@ -5,6 +5,7 @@
 #include <streambuf>
 
 #include <cereal/archives/binary.hpp>
+#include <tbb/parallel_for.h>
 #include <xxhash.h>
 
 #include "core/error.hpp"
@@ -96,29 +97,30 @@ class SnapshotDirectories : public core::DirectorySource {
 }  // namespace
 
 EncodedModel encode_model(const core::World& world) {
-  std::vector<std::string> blocks;
-  blocks.push_back(encode_block([&](cereal::BinaryOutputArchive& archive) {
+  EncodedModel out;
+  out.blocks.resize(1 + world.tenants.size());
+  out.blocks[0] = encode_block([&](cereal::BinaryOutputArchive& archive) {
     archive(static_cast<std::uint64_t>(world.tenants.size()));
     for (const core::Tenant& tenant : world.tenants)
       core::serialize_policies(archive, const_cast<core::Tenant&>(tenant));  // serialize() is shared by save and load
     archive(const_cast<std::vector<core::Warning>&>(world.warnings));
-  }));
-  for (const core::Tenant& tenant : world.tenants)
-    blocks.push_back(encode_block([&](cereal::BinaryOutputArchive& archive) {
-      core::serialize_directory(archive, const_cast<core::Tenant&>(tenant));
-    }));
+  });
+  tbb::parallel_for(std::size_t{0}, world.tenants.size(), [&](std::size_t t) {
+    out.blocks[1 + t] = encode_block([&](cereal::BinaryOutputArchive& archive) {
+      core::serialize_directory(archive, const_cast<core::Tenant&>(world.tenants[t]));
+    });
+  });
 
-  EncodedModel out;
   ModelIndex index;
-  for (const std::string& block : blocks) {
+  for (const std::string& block : out.blocks) {
     index.sizes.push_back(block.size());
     index.checksums.push_back(XXH3_64bits(block.data(), block.size()));
-    out.blocks += block;
   }
   SectionWriter writer;
   writer.array(index.sizes);
   writer.array(index.checksums);
   out.index = std::move(writer.bytes());
+  out.blocks_size = model_blocks_size(index);
   out.blocks_checksum = model_blocks_checksum(index);
   return out;
 }

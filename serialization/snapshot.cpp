@@ -144,7 +144,13 @@ void save_snapshot(const graph::CompiledWorld& compiled, const SourceDescription
   SectionWriter graph_section;
   encode_graph(compiled.graph, graph_section);
   const EncodedModel model = encode_model(compiled.world());
-  const std::string* sections[] = {&graph_section.bytes(), &model.index, &model.blocks};
+  struct SectionSummary {
+    std::uint64_t size, checksum;
+  };
+  const SectionSummary sections[] = {
+      {graph_section.bytes().size(), XXH3_64bits(graph_section.bytes().data(), graph_section.bytes().size())},
+      {model.index.size(), XXH3_64bits(model.index.data(), model.index.size())},
+      {model.blocks_size, model.blocks_checksum}};
   static_assert(std::size(sections) == std::size(kSectionNames));
 
   HeaderWriter header;
@@ -157,9 +163,8 @@ void save_snapshot(const graph::CompiledWorld& compiled, const SourceDescription
   header.u32(std::size(sections));
   for (std::size_t i = 0; i < std::size(sections); ++i) {
     header.text(kSectionNames[i]);
-    header.u64(sections[i]->size());
-    header.u64(sections[i] == &model.blocks ? model.blocks_checksum
-                                            : XXH3_64bits(sections[i]->data(), sections[i]->size()));
+    header.u64(sections[i].size);
+    header.u64(sections[i].checksum);
   }
   const std::uint64_t header_checksum = XXH3_64bits(header.bytes().data(), header.bytes().size());
 
@@ -171,7 +176,9 @@ void save_snapshot(const graph::CompiledWorld& compiled, const SourceDescription
   out.write({reinterpret_cast<const char*>(&header_size), sizeof header_size});
   out.write(header.bytes());
   out.write({reinterpret_cast<const char*>(&header_checksum), sizeof header_checksum});
-  for (const std::string* section : sections) out.write(*section);
+  out.write(graph_section.bytes());
+  out.write(model.index);
+  for (const std::string& block : model.blocks) out.write(block);
   out.commit();
 }
 
