@@ -162,11 +162,17 @@ void Reader::for_each_object(const std::filesystem::path& file, const std::strin
     return;
   }
 
+  if (reserve) reserve(static_cast<std::size_t>(std::count(text.data(), text.data() + text.size(), '\n')) + 1);
+  for_each_line_object(text, LineRange{0, text.size(), 1}, display, fn);
+}
+
+void Reader::for_each_line_object(const simdjson::padded_string& text, const LineRange& range,
+                                  const std::string& display, const ObjectFn& fn) {
   const char* begin = text.data();
-  const char* end = begin + text.size();
-  if (reserve) reserve(static_cast<std::size_t>(std::count(begin, end, '\n')) + 1);
-  const char* p = begin + bom_length(std::string_view(begin, text.size()));
-  std::size_t line = 0;
+  const char* end = begin + range.end;
+  const char* p = begin + range.begin;
+  if (range.begin == 0) p += bom_length(std::string_view(begin, text.size()));
+  std::size_t line = range.first_line - 1;
   while (p < end) {
     ++line;
     const char* newline = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
@@ -185,6 +191,24 @@ void Reader::for_each_object(const std::filesystem::path& file, const std::strin
     if (newline == nullptr) break;
     p = newline + 1;
   }
+}
+
+std::vector<LineRange> split_lines(std::string_view text, std::size_t parts) {
+  std::vector<LineRange> ranges;
+  const std::size_t target = text.size() / std::max<std::size_t>(parts, 1) + 1;
+  std::size_t begin = 0, line = 1;
+  while (begin < text.size()) {
+    std::size_t end = std::min(text.size(), begin + target);
+    if (end < text.size()) {  // extend to the end of the line the cut falls in
+      const std::size_t newline = text.find('\n', end);
+      end = newline == std::string_view::npos ? text.size() : newline + 1;
+    }
+    ranges.push_back({begin, end, line});
+    line += static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+    begin = end;
+  }
+  return ranges;
 }
 
 void Reader::read_object(const std::filesystem::path& file, const std::string& display,

@@ -13,6 +13,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tenantreach::core::json {
 
@@ -30,6 +31,16 @@ enum class ListFormat : std::uint8_t { Json, JsonLines };
 
 // "an array", "a string", ... for messages that say what a value is.
 const char* type_name(simdjson::dom::element_type type);
+
+// Whole lines of a `.jsonl` text, [begin, end) in bytes, the first of them numbered first_line (1-based).
+struct LineRange {
+  std::size_t begin = 0, end = 0;
+  std::size_t first_line = 1;
+};
+
+// Splits a `.jsonl` text into at most `parts` ranges of whole lines, of about equal size and in order, so that
+// several readers can parse one large file at once (ingest's users and groups).
+std::vector<LineRange> split_lines(std::string_view text, std::size_t parts);
 
 // One reader reuses one simdjson parser for every file. The objects handed to a callback are valid only
 // during that call (the next document parsed reuses the parser's memory).
@@ -49,13 +60,20 @@ class Reader {
   void for_each_object(const std::filesystem::path& file, const std::string& display, ListFormat format,
                        const ObjectFn& fn, const ReserveFn& reserve = {});
 
+  // Calls fn for every object on the lines of `range` of a `.jsonl` text read by load(), in order; throws as
+  // for_each_object, naming the line. Readers may parse different ranges of one text at once.
+  void for_each_line_object(const simdjson::padded_string& text, const LineRange& range, const std::string& display,
+                            const ObjectFn& fn);
+
+  // The text of a file (or the overlay's text for it), checked to be UTF-8. Throws InputError.
+  simdjson::padded_string load(const std::filesystem::path& file, const std::string& display) const;
+
   // A file holding a single JSON object (default.json). Throws InputError as above.
   void read_object(const std::filesystem::path& file, const std::string& display,
                    const std::function<void(simdjson::dom::object)>& fn);
 
  private:
   simdjson::dom::element parse_document(const simdjson::padded_string& text, const std::string& display);
-  simdjson::padded_string load(const std::filesystem::path& file, const std::string& display) const;
 
   const std::map<std::string, std::string>* overlay_;
   simdjson::dom::parser parser_;

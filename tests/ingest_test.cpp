@@ -412,6 +412,56 @@ TEST(IngestR1_3, IdRepeatedInJsonlNamesTheSecondLine) {
   EXPECT_EQ(error.location(), "line 3");
 }
 
+// A `.jsonl` of several megabytes is parsed in line ranges at once (core/ingest.cpp, load_directory_lines); the
+// world and the errors are those of a serial read: objects in file order, and the earliest problem reported.
+std::string user_line(std::size_t i) {
+  return "{\"id\":\"u" + std::to_string(i) + "\",\"userPrincipalName\":\"user" + std::to_string(i) +
+         "@contoso.com\",\"displayName\":\"User number " + std::to_string(i) + "\"}";
+}
+constexpr std::size_t kManyUsers = 60000;  // about 5 MB: several ranges
+
+std::string many_users_jsonl(std::size_t bad_line = 0, const std::string& bad = "") {
+  std::string text;
+  for (std::size_t line = 1; line <= kManyUsers; ++line) text += (line == bad_line ? bad : user_line(line)) + "\n";
+  return text;
+}
+
+TEST(IngestR1_1, ALargeJsonlLoadsAsTheSameUsersInFileOrder) {
+  TempWorld lines, array;
+  lines.tenant(kT1).write(kT1, "users.jsonl", many_users_jsonl());
+  std::string json = "[";
+  for (std::size_t i = 1; i <= kManyUsers; ++i) json += (i > 1 ? "," : "") + user_line(i);
+  array.tenant(kT1).write(kT1, "users.json", json + "]");
+  const World a = lines.load(), b = array.load();
+  ASSERT_EQ(a.tenants[0].users.size(), kManyUsers);
+  ASSERT_EQ(b.tenants[0].users.size(), kManyUsers);
+  for (std::size_t i = 0; i < kManyUsers; ++i) {
+    ASSERT_EQ(a.tenants[0].users[i].id, b.tenants[0].users[i].id);
+    ASSERT_EQ(a.tenants[0].users[i].display_name, b.tenants[0].users[i].display_name);
+    ASSERT_EQ(a.tenants[0].user_index(a.tenants[0].users[i].id), i);
+  }
+}
+
+TEST(IngestR1_3, AnErrorLateInALargeJsonlNamesItsLine) {
+  TempWorld w;
+  w.tenant(kT1).write(kT1, "users.jsonl", many_users_jsonl(kManyUsers - 3, "{\"id\":\"late\","));
+  EXPECT_TRUE(expect_error(w, {"users.jsonl", "malformed"}).location().starts_with("line " + std::to_string(kManyUsers - 3) + ","));
+}
+
+TEST(IngestR1_3, OfTwoProblemsInALargeJsonlTheEarlierLineIsReported) {
+  TempWorld repeat_first, malformed_first;
+  std::string text = many_users_jsonl(kManyUsers - 2, "not json");
+  const std::string repeated = user_line(1) + "\n";
+  text.replace(text.find(user_line(5) + "\n"), user_line(5).size() + 1, repeated);  // line 5 repeats u1
+  repeat_first.tenant(kT1).write(kT1, "users.jsonl", text);
+  EXPECT_EQ(expect_error(repeat_first, {"users.jsonl", "u1"}).location(), "line 5");
+
+  text = many_users_jsonl(7, "not json");
+  text.replace(text.rfind(user_line(kManyUsers - 1) + "\n"), user_line(kManyUsers - 1).size() + 1, repeated);
+  malformed_first.tenant(kT1).write(kT1, "users.jsonl", text);
+  EXPECT_EQ(expect_error(malformed_first, {"users.jsonl", "malformed"}).location(), "line 7, column 1");
+}
+
 TEST(IngestR1_3, SameIdInTwoTenantsIsFine) {
   TempWorld w;
   w.tenant(kT1).tenant(kT2);
