@@ -77,10 +77,34 @@ void tally(DenialTally& tally, std::uint32_t tenant, std::span<const core::Denia
   for (const core::Denial& denial : denials) tally[{tenant, denial.code, denial.policy}] += paths;
 }
 
+bool granted_to_everyone(const graph::GraphResource& resource, bool internal) {
+  return (resource.everyone & graph::kEveryone) || (internal && (resource.everyone & graph::kEveryoneExceptExternalUsers));
+}
+
+// Per tenant and app slot, the resources granted to everyone, and to everyone except external users (R3.2): added
+// to each user's count at once rather than scanned per user (a large tenant has thousands, and as many closed
+// users as the audit has principals of it).
+struct EveryoneCounts {
+  std::vector<std::vector<std::uint64_t>> everyone, internal_only;  // [tenant][slot]
+  explicit EveryoneCounts(const graph::AccessGraph& graph)
+      : everyone(graph.tenant_count()), internal_only(graph.tenant_count()) {
+    for (std::uint32_t t = 0; t < graph.tenant_count(); ++t) {
+      everyone[t].assign(graph.tenant_apps[t].size(), 0);
+      internal_only[t].assign(graph.tenant_apps[t].size(), 0);
+      for (std::uint32_t r : graph.everyone_resources[t]) {
+        const graph::GraphResource& info = graph.resources[r];
+        if (info.everyone & graph::kEveryone) ++everyone[t][info.app_slot];
+        else if (info.everyone & graph::kEveryoneExceptExternalUsers) ++internal_only[t][info.app_slot];
+      }
+    }
+  }
+};
+
 // Per user object with a closed gate: the resources of its tenant it is in the grants of (through its groups or an
-// everyone grant), per app slot, each a refused path with the reasons its gate has (as explain reports them; the
-// compiler stored them with the gate).
+// everyone grant, each resource once), per app slot, each a refused path with the reasons its gate has (as explain
+// reports them; the compiler stored them with the gate).
 void tally_user_objects(const graph::AccessGraph& graph, DenialTally& out) {
+  const EveryoneCounts everyone(graph);
   struct Scratch {
     explicit Scratch(std::size_t vertices) : marks(vertices) {}
     graph::VisitMarks marks;
@@ -92,9 +116,9 @@ void tally_user_objects(const graph::AccessGraph& graph, DenialTally& out) {
   tbb::parallel_for(std::uint32_t{0}, graph.user_count, [&](std::uint32_t user) {
     const std::uint32_t tenant = graph.tenant_of_user(user);
     const std::size_t slots = graph.tenant_apps[tenant].size();
-    bool closed = false;
-    for (std::size_t slot = 0; slot < slots && !closed; ++slot) closed = graph.gate[graph.gate_base[user] + slot] == 0;
-    if (!closed) return;
+    const std::uint8_t* gates = graph.gate.data() + graph.gate_base[user];
+    if (std::all_of(gates, gates + slots, [](std::uint8_t open) { return open != 0; })) return;
+    const bool internal = graph.via_of_user[user] == graph::kViaInternal;
     Scratch& local = scratch.local();
     local.per_slot.assign(slots, 0);
     local.marks.start_walk();
@@ -103,33 +127,49 @@ void tally_user_objects(const graph::AccessGraph& graph, DenialTally& out) {
     for (std::size_t head = 0; head < local.queue.size(); ++head) {
       for (std::uint32_t next : graph.member_of.neighbours(local.queue[head])) {
         if (!local.marks.mark(next)) continue;
-        if (graph.is_resource(next)) ++local.per_slot[graph.resources[next - graph.user_count - graph.group_count].app_slot];
-        else local.queue.push_back(next);
+        if (!graph.is_resource(next)) {
+          local.queue.push_back(next);
+          continue;
+        }
+        const graph::GraphResource& info = graph.resources[next - graph.user_count - graph.group_count];
+        if (!granted_to_everyone(info, internal)) ++local.per_slot[info.app_slot];  // else counted below
       }
     }
-    const bool internal = graph.via_of_user[user] == graph::kViaInternal;
-    for (std::uint32_t resource : graph.everyone_resources[tenant]) {
-      const graph::GraphResource& info = graph.resources[resource];
-      const bool granted = (info.everyone & graph::kEveryone) || (internal && (info.everyone & graph::kEveryoneExceptExternalUsers));
-      if (granted && local.marks.mark(graph.resource_vertex(resource))) ++local.per_slot[info.app_slot];
-    }
     for (std::size_t slot = 0; slot < slots; ++slot) {
-      if (local.per_slot[slot] == 0) continue;
-      tally(local.tally, tenant, graph.closed_gate_reasons(graph.gate_base[user] + slot), local.per_slot[slot]);
+      if (gates[slot] != 0) continue;
+      const std::uint64_t paths = local.per_slot[slot] + everyone.everyone[tenant][slot] +
+                                  (internal ? everyone.internal_only[tenant][slot] : 0);
+      if (paths != 0) tally(local.tally, tenant, graph.closed_gate_reasons(graph.gate_base[user] + slot), paths);
     }
   });
   for (const Scratch& local : scratch)
     for (const auto& [key, paths] : local.tally) out[key] += paths;
 }
 
-// Direct connect memberships that are refused, and guests of the channel's own tenant listed in a shared channel.
+// Direct connect memberships that are refused, and guests of the channel's own tenant listed in a shared channel:
+// each such guest once, and only when it is not in the channel's grants anyway (explain then shows that path).
 void tally_shared_channels(const graph::AccessGraph& graph, DenialTally& out) {
+  graph::VisitMarks in_grants(graph.vertex_count());
+  std::vector<std::uint32_t> queue;
   for (std::uint32_t resource = 0; resource < graph.resource_count(); ++resource) {
     const graph::GraphResource& info = graph.resources[resource];
     for (const graph::DirectConnectEntry& entry : graph.direct_connect_of(resource))
       if (!entry.allowed) tally(out, info.tenant, graph.denial_set(entry.denials), 1);
-    if (!graph.refused_of(resource).empty())
-      tally(out, info.tenant, std::vector<core::Denial>{{core::DenialCode::GuestInSharedChannel}}, graph.refused_of(resource).size());
+    const auto refused = graph.refused_of(resource);
+    if (refused.empty()) continue;
+    in_grants.start_walk();
+    queue.assign({graph.resource_vertex(resource)});
+    for (std::size_t head = 0; head < queue.size(); ++head)
+      for (std::uint32_t member : graph.members.neighbours(queue[head]))
+        if (in_grants.mark(member)) queue.push_back(member);
+    std::vector<std::uint32_t> guests(refused.begin(), refused.end());
+    std::sort(guests.begin(), guests.end());
+    guests.erase(std::unique(guests.begin(), guests.end()), guests.end());
+    const auto counted = std::count_if(guests.begin(), guests.end(), [&](std::uint32_t user) {
+      return !in_grants.seen(user) && !granted_to_everyone(info, graph.via_of_user[user] == graph::kViaInternal);
+    });
+    if (counted != 0)
+      tally(out, info.tenant, std::vector<core::Denial>{{core::DenialCode::GuestInSharedChannel}}, static_cast<std::uint64_t>(counted));
   }
 }
 
