@@ -1,0 +1,54 @@
+// Memory for the graph's large arrays, so that start-up pays for what a command reads (issue 9, item 4;
+// measured in bench/RESULTS.md, "Start-up").
+//
+// BulkVector<T>: a std::vector whose resize() default-initialises (trivial elements are left unwritten, so a
+// snapshot's arrays are read straight into fresh memory instead of being zero-filled first), and whose blocks of
+// 2 MiB or more are asked to be backed by transparent huge pages (one page fault per 2 MiB instead of 512).
+// Code that needs zeros says so: assign(n, 0).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <new>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace tenantreach::graph {
+
+namespace bulk_memory {
+// Blocks of at least this size are aligned to it and advised as huge pages.
+inline constexpr std::size_t kHugePage = std::size_t{2} << 20;
+void* allocate(std::size_t bytes);  // throws std::bad_alloc
+void release(void* block) noexcept;
+}  // namespace bulk_memory
+
+template <typename T> class BulkAllocator {
+  static_assert(alignof(T) <= alignof(std::max_align_t));
+
+ public:
+  using value_type = T;
+
+  BulkAllocator() = default;
+  template <typename U> BulkAllocator(const BulkAllocator<U>&) noexcept {}
+
+  T* allocate(std::size_t count) {
+    if (count > static_cast<std::size_t>(-1) / sizeof(T)) throw std::bad_array_new_length();
+    return static_cast<T*>(bulk_memory::allocate(count * sizeof(T)));
+  }
+  void deallocate(T* block, std::size_t) noexcept { bulk_memory::release(block); }
+
+  // Default-initialisation where std::allocator value-initialises: resize(n) leaves trivial elements unwritten.
+  template <typename U> void construct(U* at) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(at)) U;
+  }
+  template <typename U, typename... Args> void construct(U* at, Args&&... args) {
+    std::construct_at(at, std::forward<Args>(args)...);
+  }
+
+  friend bool operator==(const BulkAllocator&, const BulkAllocator&) { return true; }
+};
+
+template <typename T> using BulkVector = std::vector<T, BulkAllocator<T>>;
+
+}  // namespace tenantreach::graph
