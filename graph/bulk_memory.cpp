@@ -23,4 +23,15 @@ void* allocate(std::size_t bytes) {
 
 void release(void* block) noexcept { std::free(block); }
 
+void* map_zero_pages(std::size_t bytes) {
+  if (bytes == 0) return nullptr;
+  void* pages = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (pages == MAP_FAILED) throw std::bad_alloc();
+  return pages;
+}
+
+void unmap_zero_pages(void* pages, std::size_t bytes) noexcept {
+  if (pages != nullptr) ::munmap(pages, bytes);
+}
+
 }  // namespace tenantreach::graph::bulk_memory

@@ -1,10 +1,15 @@
-// Memory for the graph's large arrays, so that start-up pays for what a command reads (issue 9, item 4;
-// measured in bench/RESULTS.md, "Start-up").
+// Memory for the graph's large arrays and for per-thread scratch sized to the graph, so that start-up pays for
+// what a command reads and a query pays for what it touches (issue 9, item 4; measured in bench/RESULTS.md,
+// "Start-up").
 //
 // BulkVector<T>: a std::vector whose resize() default-initialises (trivial elements are left unwritten, so a
 // snapshot's arrays are read straight into fresh memory instead of being zero-filled first), and whose blocks of
 // 2 MiB or more are asked to be backed by transparent huge pages (one page fault per 2 MiB instead of 512).
 // Code that needs zeros says so: assign(n, 0).
+//
+// ZeroPages<T>: a fixed-size array of zeros whose pages the kernel supplies on first touch, for scratch indexed by
+// vertex or principal: creating one costs a mapping, not a pass over the graph, and a query that touches a few
+// hundred vertices faults in a few pages.
 #pragma once
 
 #include <cstddef>
@@ -21,6 +26,8 @@ namespace bulk_memory {
 inline constexpr std::size_t kHugePage = std::size_t{2} << 20;
 void* allocate(std::size_t bytes);  // throws std::bad_alloc
 void release(void* block) noexcept;
+void* map_zero_pages(std::size_t bytes);  // throws std::bad_alloc; nullptr for 0 bytes
+void unmap_zero_pages(void* pages, std::size_t bytes) noexcept;
 }  // namespace bulk_memory
 
 template <typename T> class BulkAllocator {
@@ -50,5 +57,32 @@ template <typename T> class BulkAllocator {
 };
 
 template <typename T> using BulkVector = std::vector<T, BulkAllocator<T>>;
+
+template <typename T> class ZeroPages {
+  static_assert(std::is_trivial_v<T>, "zero bytes must be a valid T");
+
+ public:
+  ZeroPages() = default;
+  explicit ZeroPages(std::size_t size)
+      : data_(static_cast<T*>(bulk_memory::map_zero_pages(size * sizeof(T)))), size_(size) {}
+  ~ZeroPages() { bulk_memory::unmap_zero_pages(data_, size_ * sizeof(T)); }
+  ZeroPages(ZeroPages&& other) noexcept
+      : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
+  ZeroPages& operator=(ZeroPages&& other) noexcept {
+    std::swap(data_, other.data_);
+    std::swap(size_, other.size_);
+    return *this;
+  }
+
+  std::size_t size() const { return size_; }
+  T& operator[](std::size_t i) { return data_[i]; }
+  const T& operator[](std::size_t i) const { return data_[i]; }
+  T* begin() { return data_; }
+  T* end() { return data_ + size_; }
+
+ private:
+  T* data_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 }  // namespace tenantreach::graph
