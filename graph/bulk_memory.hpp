@@ -4,7 +4,8 @@
 //
 // BulkVector<T>: a std::vector whose resize() default-initialises (trivial elements are left unwritten, so a
 // snapshot's arrays are read straight into fresh memory instead of being zero-filled first), and whose blocks of
-// 2 MiB or more are asked to be backed by transparent huge pages (one page fault per 2 MiB instead of 512).
+// 2 MiB or more are mappings of their own, 2 MiB-aligned and advised as transparent huge pages (one page fault
+// per 2 MiB instead of 512).
 // Code that needs zeros says so: assign(n, 0).
 //
 // ZeroPages<T>: a fixed-size array of zeros whose pages the kernel supplies on first touch, for scratch indexed by
@@ -22,10 +23,13 @@
 namespace tenantreach::graph {
 
 namespace bulk_memory {
-// Blocks of at least this size are aligned to it and advised as huge pages.
+// Blocks of at least this size are mappings of their own, aligned to it and advised as huge pages; smaller
+// ones come from malloc.
 inline constexpr std::size_t kHugePage = std::size_t{2} << 20;
 void* allocate(std::size_t bytes);  // throws std::bad_alloc
-void release(void* block) noexcept;
+void release(void* block, std::size_t bytes) noexcept;  // `bytes` as given to allocate
+// The bytes of the blocks of kHugePage or more now allocated (mappings malloc statistics do not see).
+std::size_t mapped_bytes();
 void* map_zero_pages(std::size_t bytes);  // throws std::bad_alloc; nullptr for 0 bytes
 void unmap_zero_pages(void* pages, std::size_t bytes) noexcept;
 }  // namespace bulk_memory
@@ -43,7 +47,7 @@ template <typename T> class BulkAllocator {
     if (count > static_cast<std::size_t>(-1) / sizeof(T)) throw std::bad_array_new_length();
     return static_cast<T*>(bulk_memory::allocate(count * sizeof(T)));
   }
-  void deallocate(T* block, std::size_t) noexcept { bulk_memory::release(block); }
+  void deallocate(T* block, std::size_t count) noexcept { bulk_memory::release(block, count * sizeof(T)); }
 
   // Default-initialisation where std::allocator value-initialises: resize(n) leaves trivial elements unwritten.
   template <typename U> void construct(U* at) noexcept(std::is_nothrow_default_constructible_v<U>) {
