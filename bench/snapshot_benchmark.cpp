@@ -9,6 +9,7 @@
 #include <benchmark/benchmark.h>
 
 #include "bench/bench_world.hpp"
+#include "graph/bulk_memory.hpp"
 #include "serialization/snapshot.hpp"
 
 namespace tenantreach::bench {
@@ -16,7 +17,9 @@ namespace {
 
 std::size_t heap_in_use() {
   const struct mallinfo2 info = ::mallinfo2();
-  return info.uordblks + info.hblkhd;  // small chunks in the arenas, plus large blocks mapped on their own
+  // Small chunks in the arenas, large blocks malloc maps on its own, and the graph's large arrays, which
+  // graph::BulkAllocator maps itself.
+  return info.uordblks + info.hblkhd + graph::bulk_memory::mapped_bytes();
 }
 
 void BM_SnapshotSave(benchmark::State& state) {

@@ -15,6 +15,7 @@
 
 #include "core/denial.hpp"
 #include "core/model.hpp"
+#include "graph/bulk_memory.hpp"
 #include "graph/csr.hpp"
 #include "graph/results.hpp"
 #include "graph/string_pool.hpp"
@@ -78,8 +79,8 @@ struct AccessGraph {
   std::vector<std::vector<std::string>> tenant_apps;  // per tenant: the distinct apps of its resources
   std::vector<std::vector<std::uint32_t>> everyone_resources;  // per tenant: resources with an everyone grant
 
-  std::vector<std::uint64_t> gate_base;  // per user vertex
-  std::vector<std::uint8_t> gate;        // 1: the path of this user object is open
+  BulkVector<std::uint64_t> gate_base;   // per user vertex
+  BulkVector<std::uint8_t> gate;         // 1: the path of this user object is open
 
   // Why paths are refused (R8), so that the report counts denials from the graph alone: distinct lists of
   // reasons, list k being denial_reasons[denial_set_offsets[k], denial_set_offsets[k + 1]) (list 0 is empty);
@@ -95,12 +96,12 @@ struct AccessGraph {
   StringPool tenant_display_names;  // per world tenant: its organization's displayName
   StringPool user_ids;               // per user vertex
   StringPool user_display_names;     // per user vertex
-  std::vector<std::uint32_t> user_id_order;  // per tenant, its user vertices sorted by id (find_user_vertex)
+  BulkVector<std::uint32_t> user_id_order;  // per tenant, its user vertices sorted by id (find_user_vertex)
   StringPool outside_user_ids;       // user ids of principals whose tenant is not in the world
 
-  std::vector<Principal> principals;  // sorted by tenant id, then user id: sorting ids sorts the output
-  std::vector<std::uint32_t> principal_of_user;  // per user vertex
-  std::vector<std::uint8_t> via_of_user;         // per user vertex: the Via of its path
+  BulkVector<Principal> principals;  // sorted by tenant id, then user id: sorting ids sorts the output
+  BulkVector<std::uint32_t> principal_of_user;   // per user vertex
+  BulkVector<std::uint8_t> via_of_user;          // per user vertex: the Via of its path
   Csr principal_users;                           // principal -> its user objects (own and guest objects)
 
   std::vector<std::uint64_t> direct_connect_offsets;  // per resource, into direct_connect

@@ -334,7 +334,7 @@ class Compiler {
                  : kNone;
     };
 
-    graph_.principal_of_user = principal_of_vertex;
+    graph_.principal_of_user.assign(principal_of_vertex.begin(), principal_of_vertex.end());
     graph_.via_of_user.assign(graph_.user_count, 0);
     for (std::uint32_t t = 0; t < world_.tenants.size(); ++t) {
       const core::Tenant& tenant = world_.tenants[t];

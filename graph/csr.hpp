@@ -1,6 +1,6 @@
 // Compressed sparse row adjacency with 32-bit vertex ids and 64-bit offsets. The same layout as Boost.Graph's
-// compressed_sparse_row_graph, kept as two plain vectors so snapshots can write them as contiguous blocks and
-// hot loops can walk them without iterator adaptors (see docs/ARCHITECTURE.md).
+// compressed_sparse_row_graph, kept as two plain arrays (BulkVector) so snapshots can write them as contiguous
+// blocks and hot loops can walk them without iterator adaptors (see docs/ARCHITECTURE.md).
 #pragma once
 
 #include <cstdint>
@@ -8,13 +8,15 @@
 #include <utility>
 #include <vector>
 
+#include "graph/bulk_memory.hpp"
+
 namespace tenantreach::graph {
 
 // Each vertex's neighbours are sorted ascending; in the access graph that puts user vertices before groups, and
 // groups before resources.
 struct Csr {
-  std::vector<std::uint64_t> offsets;  // size vertices + 1
-  std::vector<std::uint32_t> targets;
+  BulkVector<std::uint64_t> offsets;  // size vertices + 1
+  BulkVector<std::uint32_t> targets;
 
   std::uint32_t vertex_count() const { return offsets.empty() ? 0 : static_cast<std::uint32_t>(offsets.size() - 1); }
   std::span<const std::uint32_t> neighbours(std::uint32_t vertex) const {

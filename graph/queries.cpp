@@ -34,10 +34,10 @@ WhoCanReach who_can_reach(const CompiledWorld& compiled, std::uint32_t resource)
 
 namespace {
 
-// Per-thread scratch of what_can_reach, sized to the graph once: visited marks per vertex and path bits per
-// resource, reset only where a query went.
+// Per-thread scratch of what_can_reach, sized to the graph once (ZeroPages: memory only where queries went):
+// visited marks per vertex and path bits per resource, reset only where a query went.
 struct WhatScratch {
-  explicit WhatScratch(const AccessGraph& graph) : visited(graph.vertex_count()), via(graph.resource_count(), 0) {}
+  explicit WhatScratch(const AccessGraph& graph) : visited(graph.vertex_count()), via(graph.resource_count()) {}
   bool fits(const AccessGraph& graph) const {
     return visited.size() == graph.vertex_count() && via.size() == graph.resource_count();
   }
@@ -47,7 +47,7 @@ struct WhatScratch {
   }
 
   VisitMarks visited;
-  std::vector<ViaSet> via;
+  ZeroPages<ViaSet> via;
   std::vector<std::uint32_t> reached;  // resources with via != 0
   std::vector<std::uint32_t> stack;
 };

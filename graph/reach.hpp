@@ -1,6 +1,8 @@
 // The kernel behind who-can-reach and audit: the principals that reach one resource, with their paths.
 // A Reacher owns scratch space sized to the graph (visited stamps, per-principal path bits), so repeated
-// queries on one thread allocate nothing; use one Reacher per thread.
+// queries on one thread allocate nothing; use one Reacher per thread. The scratch is ZeroPages: creating a
+// Reacher maps it without writing it, and memory is taken only for the pages the queries touch (at most
+// 4 bytes per vertex and 1 per principal).
 #pragma once
 
 #include <algorithm>
@@ -8,6 +10,7 @@
 #include <vector>
 
 #include "graph/access_graph.hpp"
+#include "graph/bulk_memory.hpp"
 #include "graph/results.hpp"
 
 namespace tenantreach::graph {
@@ -18,10 +21,11 @@ struct Reach {
 };
 
 // Visited marks over the vertices, cleared in O(1) per walk: a walk's marks carry its stamp, and all of them are
-// reset only when the 32-bit stamp wraps.
+// reset only when the 32-bit stamp wraps. The marks are ZeroPages: a walk that visits a few vertices touches a
+// few pages of them.
 class VisitMarks {
  public:
-  explicit VisitMarks(std::size_t vertices) : stamp_of_(vertices, 0) {}
+  explicit VisitMarks(std::size_t vertices) : stamp_of_(vertices) {}
   std::size_t size() const { return stamp_of_.size(); }
   void start_walk() {
     if (++stamp_ == 0) {
@@ -38,15 +42,15 @@ class VisitMarks {
   }
 
  private:
-  std::vector<std::uint32_t> stamp_of_;
+  ZeroPages<std::uint32_t> stamp_of_;
   std::uint32_t stamp_ = 0;
 };
 
 // The paths found per principal during one query, and which principals have any. Kept across queries (sized to
-// the graph's principals once); take() hands them out sorted and resets only what the query touched.
+// the graph's principals once, as ZeroPages); take() hands them out sorted and resets only what the query touched.
 class PrincipalPaths {
  public:
-  explicit PrincipalPaths(std::size_t principals) : via_(principals, 0) {}
+  explicit PrincipalPaths(std::size_t principals) : via_(principals) {}
   bool fits(std::size_t principals) const { return via_.size() == principals; }
   void offer(std::uint32_t principal, ViaSet via) {
     if (via_[principal] == 0) touched_.push_back(principal);
@@ -56,7 +60,7 @@ class PrincipalPaths {
   const std::vector<Reach>& take();
 
  private:
-  std::vector<ViaSet> via_;  // zero outside a query
+  ZeroPages<ViaSet> via_;  // zero outside a query
   std::vector<std::uint32_t> touched_;
   std::vector<Reach> result_;
 };

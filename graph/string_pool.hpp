@@ -7,11 +7,13 @@
 #include <string_view>
 #include <vector>
 
+#include "graph/bulk_memory.hpp"
+
 namespace tenantreach::graph {
 
 struct StringPool {
-  std::vector<char> bytes;
-  std::vector<std::uint64_t> offsets{0};  // size() + 1: string i is bytes[offsets[i], offsets[i + 1])
+  BulkVector<char> bytes;
+  BulkVector<std::uint64_t> offsets{0};  // size() + 1: string i is bytes[offsets[i], offsets[i + 1])
 
   std::uint32_t size() const { return static_cast<std::uint32_t>(offsets.size() - 1); }
   std::string_view operator[](std::uint32_t i) const {

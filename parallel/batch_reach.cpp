@@ -140,8 +140,8 @@ std::uint64_t BatchReacher::LaneCounters::lane(unsigned i) const {
 BatchReacher::BatchReacher(const graph::AccessGraph& graph, const BatchPlan& plan)
     : graph_(graph),
       plan_(plan),
-      seen_(graph.vertex_count(), 0),
-      pending_(graph.vertex_count(), 0),
+      seen_(graph.vertex_count()),
+      pending_(graph.vertex_count()),
       pattern_open_(plan.pattern_user.size(), 0),
       pattern_batch_(plan.pattern_user.size(), 0),
       counters_(plan.category_tenant.size() * 2) {}

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "graph/access_graph.hpp"
+#include "graph/bulk_memory.hpp"
 #include "graph/reach.hpp"
 #include "graph/results.hpp"
 
@@ -158,8 +159,9 @@ class BatchReacher {
 
   const graph::AccessGraph& graph_;
   const BatchPlan& plan_;
-  std::vector<std::uint64_t> seen_;     // per vertex: batch resources whose grants reach it
-  std::vector<std::uint64_t> pending_;  // per group/resource vertex: bits still to pass on to members
+  // Per vertex, as ZeroPages (a batch's memory is the pages of the vertices it reaches):
+  graph::ZeroPages<std::uint64_t> seen_;     // batch resources whose grants reach it
+  graph::ZeroPages<std::uint64_t> pending_;  // per group/resource vertex: bits still to pass on to members
   std::vector<std::uint32_t> touched_;  // vertices with seen_ != 0
   std::vector<std::pair<std::uint32_t, std::uint32_t>> worklist_;  // (topological rank, vertex), a min-heap
   std::vector<SlotBits> slot_bits_;

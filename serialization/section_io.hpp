@@ -44,7 +44,7 @@ class SectionWriter {
   void u8(std::uint8_t v) { raw(&v, sizeof v); }
   void u32(std::uint32_t v) { raw(&v, sizeof v); }
   void u64(std::uint64_t v) { raw(&v, sizeof v); }
-  template <typename T> void array(const std::vector<T>& values) {
+  template <typename T, typename Allocator> void array(const std::vector<T, Allocator>& values) {
     static_assert(std::is_trivially_copyable_v<T> && std::has_unique_object_representations_v<T>,
                   "arrays are written as raw bytes: no padding allowed");
     u64(values.size());
@@ -76,7 +76,8 @@ class SectionReader {
   std::uint8_t u8() { return number<std::uint8_t>(); }
   std::uint32_t u32() { return number<std::uint32_t>(); }
   std::uint64_t u64() { return number<std::uint64_t>(); }
-  template <typename T> void array(std::vector<T>& values) {
+  // A graph::BulkVector is read into fresh memory; a std::vector is zero-filled by resize() first.
+  template <typename T, typename Allocator> void array(std::vector<T, Allocator>& values) {
     static_assert(std::is_trivially_copyable_v<T>);
     const std::uint64_t count = u64();
     if (count > remaining() / sizeof(T)) fail("an array runs past the end of the section");

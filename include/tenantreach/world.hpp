@@ -3,15 +3,19 @@
 // Thread safety: open() builds a World; after that every const member function may be called from any number of
 //   threads at once on one World (they only read it; what they cache internally is guarded). Moving or destroying
 //   a World while another thread uses it is a data race, as for any standard container.
-// Memory: the compiled graph, held once per World. Each thread that runs who_can_reach keeps scratch space of
-//   about 4 bytes per vertex (users + groups + resources) + 1 byte per principal, and each thread that runs
-//   what_can_reach about 4 bytes per vertex + 1 byte per resource; it is allocated on the thread's first query,
-//   reused by its later queries on the same World (a query on another World replaces it) and freed when the thread
-//   ends. A World opened from a snapshot decodes the model in parts, each once and shared by all threads: every
-//   tenant's policies on the first explain() or address given by name, UPN or domain rather than by id; a
+// Memory: the compiled graph, held once per World (its large arrays in transparent huge pages where the kernel
+//   allows them). Per thread, nothing until the thread's first query. A thread that runs who_can_reach then maps
+//   scratch of 4 bytes per vertex (users + groups + resources) + 1 byte per principal, and one that runs
+//   what_can_reach 4 bytes per vertex + 1 byte per resource. The scratch is mapped, not written: it takes memory
+//   only for the pages the thread's queries touch (a resource whose grants reach a few hundred users costs a few
+//   pages; one that reaches every user, all of it). It is reused by the thread's later queries on the same World
+//   (a query on another World replaces it) and freed when the thread ends. explain() keeps no per-thread
+//   scratch. A World opened from a snapshot decodes the model in parts, each once and shared by all threads:
+//   every tenant's policies on the first explain() or address given by name, UPN or domain rather than by id; a
 //   tenant's users and groups when an explain() or such an address first reads that tenant. explain()
-//   also builds the policy tables once. audit() runs on its own worker threads, with bit masks of 8 bytes per
-//   vertex (plus 8 per group and resource) per worker, and holds one block of results (docs/API.md).
+//   also builds the policy tables once. audit() runs on its own worker threads, each with bit masks of up to
+//   8 bytes per vertex (plus 8 per group and resource), mapped the same way, and holds one block of results
+//   (docs/API.md).
 #pragma once
 
 #include <filesystem>
