@@ -144,8 +144,13 @@ std::uint32_t find_principal(const CompiledWorld& compiled, std::string_view add
   const std::string& rest = parts.second;
   const std::string lower_rest = core::to_lower(rest);
   if (!tenant_part.empty()) {
-    const std::uint32_t exact = principal_by_ids(graph, core::to_lower(tenant_part), lower_rest);
-    if (exact != core::kNone) return exact;
+    // "<tenantId>/<userId>" exactly, tried at every '/': an id from the export may hold one itself (homeTenantId
+    // and object ids are free strings), and every address the engine prints must find its principal.
+    std::vector<std::uint32_t> exact;
+    for (auto slash = address.find('/'); slash != std::string_view::npos; slash = address.find('/', slash + 1))
+      exact.push_back(principal_by_ids(graph, core::to_lower(address.substr(0, slash)), core::to_lower(address.substr(slash + 1))));
+    exact.erase(std::remove(exact.begin(), exact.end(), core::kNone), exact.end());
+    if (!exact.empty()) return the_principal(graph, address, exact);
     const std::vector<std::uint32_t> tenants = tenants_named(compiled, tenant_part);
     if (tenants.empty()) throw core::NotFoundError("no tenant '" + tenant_part + "' in the world (user '" + std::string(address) + "')");
     std::vector<std::uint32_t> by_id;
