@@ -43,6 +43,11 @@ struct GraphResource {
   ResourceType type = ResourceType::Site;
   std::uint32_t app_slot = 0;  // index into AccessGraph::tenant_apps[tenant]
   std::uint8_t everyone = 0;   // EveryoneGrant bits
+
+  // R3.2: whether an everyone grant of this resource holds a user object of its tenant (internal or not).
+  bool grants_everyone(bool internal) const {
+    return (everyone & kEveryone) || (internal && (everyone & kEveryoneExceptExternalUsers));
+  }
 };
 
 // A principal as R2.3 reports it. Its ids live in the graph's string pools (AccessGraph::principal_tenant_id,

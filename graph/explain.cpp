@@ -119,8 +119,7 @@ Explanation Explainer::explain(std::string_view user_address, std::uint32_t reso
     add_step(path, user_step);  // a guest object's path starts at its home user; add_step drops a repeat
 
     const auto refused = graph.refused_of(resource);
-    const bool everyone = (info.everyone & kEveryone) ||
-                          ((info.everyone & kEveryoneExceptExternalUsers) && path.via == kViaInternal);
+    const bool everyone = info.grants_everyone(path.via == kViaInternal);
     std::vector<std::uint32_t> chain = shortest_chain(graph, user, target);
     if (chain.empty() && everyone) chain = {user, target};
     denials.clear();

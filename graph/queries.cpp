@@ -90,8 +90,7 @@ WhatCanReach what_can_reach(const CompiledWorld& compiled, std::string_view user
     const std::uint32_t tenant = graph.tenant_of_user(user);
     const bool internal = graph.via_of_user[user] == kViaInternal;
     for (std::uint32_t resource : graph.everyone_resources[tenant]) {
-      const std::uint8_t everyone = graph.resources[resource].everyone;
-      if (((everyone & kEveryone) || internal) && graph.gate_open(user, resource))
+      if (graph.resources[resource].grants_everyone(internal) && graph.gate_open(user, resource))
         scratch.add(resource, graph.via_of_user[user]);
     }
   }

@@ -44,7 +44,7 @@ const std::vector<Reach>& Reacher::reach(std::uint32_t resource) {
          ++user) {
       if (visited_.seen(user)) continue;
       const bool internal = graph_.via_of_user[user] == kViaInternal;
-      if ((info.everyone & kEveryone) || internal) offer_user(user, resource);
+      if (info.grants_everyone(internal)) offer_user(user, resource);
     }
   }
 

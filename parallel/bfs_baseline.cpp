@@ -48,7 +48,7 @@ const std::vector<graph::Reach>& BfsReacher::reach(std::uint32_t resource) {
     for (std::uint32_t user = graph_.tenant_user_offset[info.tenant]; user < graph_.tenant_user_offset[info.tenant + 1];
          ++user) {
       const bool internal = graph_.via_of_user[user] == graph::kViaInternal;
-      if (((info.everyone & graph::kEveryone) || internal) && graph_.gate_open(user, resource))
+      if (info.grants_everyone(internal) && graph_.gate_open(user, resource))
         paths_.offer(graph_.principal_of_user[user], graph_.via_of_user[user]);
     }
   }

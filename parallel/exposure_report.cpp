@@ -79,10 +79,6 @@ void tally(DenialTally& tally, std::uint32_t tenant, std::span<const core::Denia
   for (const core::Denial& denial : denials) tally[{tenant, denial.code, denial.policy}] += paths;
 }
 
-bool granted_to_everyone(const graph::GraphResource& resource, bool internal) {
-  return (resource.everyone & graph::kEveryone) || (internal && (resource.everyone & graph::kEveryoneExceptExternalUsers));
-}
-
 // Per tenant and app slot, the resources granted to everyone, and to everyone except external users (R3.2): added
 // to each user's count at once rather than scanned per user (a large tenant has thousands, and as many closed
 // users as the audit has principals of it).
@@ -158,7 +154,7 @@ void tally_user_objects(const graph::AccessGraph& graph, DenialTally& out) {
           continue;
         }
         const graph::GraphResource& info = graph.resources[next - graph.user_count - graph.group_count];
-        if (!granted_to_everyone(info, is_internal)) ++local.per_slot[info.app_slot];  // else counted below
+        if (!info.grants_everyone(is_internal)) ++local.per_slot[info.app_slot];  // else counted below
       }
     }
     for (std::size_t slot = 0; slot < slots; ++slot)
@@ -195,7 +191,7 @@ void tally_shared_channels(const graph::AccessGraph& graph, DenialTally& out) {
     std::sort(guests.begin(), guests.end());
     guests.erase(std::unique(guests.begin(), guests.end()), guests.end());
     const auto counted = std::count_if(guests.begin(), guests.end(), [&](std::uint32_t user) {
-      return !in_grants.seen(user) && !granted_to_everyone(info, graph.via_of_user[user] == graph::kViaInternal);
+      return !in_grants.seen(user) && !info.grants_everyone(graph.via_of_user[user] == graph::kViaInternal);
     });
     if (counted != 0)
       tally(out, info.tenant, std::vector<core::Denial>{{core::DenialCode::GuestInSharedChannel}}, static_cast<std::uint64_t>(counted));

@@ -19,8 +19,6 @@ namespace {
 using core::Denial;
 using core::DenialCode;
 
-std::vector<Denial> list(std::span<const Denial> denials) { return {denials.begin(), denials.end()}; }
-
 bool same(std::span<const Denial> a, const std::vector<Denial>& b) {
   return a.size() == b.size() &&
          std::equal(a.begin(), a.end(), b.begin(), [](const Denial& x, const Denial& y) {

@@ -144,7 +144,9 @@ TEST_P(SnapshotRoundTrip, ExplainAndTheTrustMapDecodeOnlyWhatTheyRead) {
     fewer_than_all += decoded < loaded.model().tenants.size();
   }
   EXPECT_GT(some, 0u);  // a pair with a way in reads the resource's tenant
-  if (direct.world().tenants.size() > 2) EXPECT_GT(fewer_than_all, 0u);
+  if (direct.world().tenants.size() > 2) {
+    EXPECT_GT(fewer_than_all, 0u);
+  }
 }
 
 // The report counts denials from the reasons compiled into the graph, so from a snapshot it reads the policies
