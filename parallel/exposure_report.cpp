@@ -101,7 +101,7 @@ struct EveryoneCounts {
 // Per user object with a closed gate: the resources of its tenant it is in the grants of (through its groups or an
 // everyone grant, each resource once), per app slot, each a refused path with the reasons its gate has (as explain
 // reports them; the compiler stored them with the gate). User objects with the same tenant, kind and groups reach
-// the same resources, so the walk is done once per such set (on M, 241,348 closed user objects share 81,935).
+// the same resources, so the walk is done once per such set (on M, 241,348 closed user objects need 81,974 walks).
 void tally_user_objects(const graph::AccessGraph& graph, DenialTally& out) {
   const auto all_open = [&](std::uint32_t user) {
     const std::uint8_t* gates = graph.gate.data() + graph.gate_base[user];
