@@ -33,7 +33,7 @@ class AddressIndex {
 
   // Pools the internal users of tenants other than `own_tenant` that verify the address's domain and whose
   // mail or UPN equals the address.
-  void collect(const std::string& address, std::uint32_t own_tenant, std::set<UserKey>& out) const {
+  void collect(std::string_view address, std::uint32_t own_tenant, std::set<UserKey>& out) const {
     const std::string lower = to_lower(address);
     const auto at = lower.rfind('@');
     if (at == std::string::npos) return;
@@ -53,7 +53,7 @@ class AddressIndex {
 };
 
 // The address a B2B UPN was made from: "alias_contoso.com#EXT#@host" -> "alias@contoso.com".
-std::string address_from_external_upn(const std::string& upn) {
+std::string address_from_external_upn(std::string_view upn) {
   const std::string lower = to_lower(upn);
   const auto ext = lower.find("#ext#");
   if (ext == std::string::npos) return {};
@@ -67,10 +67,10 @@ std::string address_from_external_upn(const std::string& upn) {
 void link_user(const World& world, const AddressIndex& index, std::uint32_t t, User& user,
                std::vector<Warning>& warnings) {
   const Tenant& tenant = world.tenants[t];
-  auto link = [&](LinkRule rule, std::string tenant_id, std::string user_id) {
+  auto link = [&](LinkRule rule, std::string_view tenant_id, std::string_view user_id) {
     user.link_rule = rule;
-    user.linked_tenant_id = std::move(tenant_id);
-    user.linked_user_id = std::move(user_id);
+    user.linked_tenant_id = tenant.strings->add(tenant_id);
+    user.linked_user_id = tenant.strings->add(user_id);
   };
   auto where = [&] { return "user " + tenant.id + "/" + user.id; };
 
@@ -86,9 +86,9 @@ void link_user(const World& world, const AddressIndex& index, std::uint32_t t, U
     return;
   }
 
-  auto try_rule = [&](LinkRule rule, const std::vector<std::string>& addresses) -> bool {
+  auto try_rule = [&](LinkRule rule, const std::vector<std::string_view>& addresses) -> bool {
     std::set<UserKey> candidates;
-    for (const std::string& address : addresses) index.collect(address, t, candidates);
+    for (std::string_view address : addresses) index.collect(address, t, candidates);
     if (candidates.empty()) return false;
     if (candidates.size() == 1) {
       const UserKey key = *candidates.begin();
@@ -100,9 +100,9 @@ void link_user(const World& world, const AddressIndex& index, std::uint32_t t, U
     return true;  // decided: linked, or ambiguous (then rule (3) is not tried)
   };
 
-  std::vector<std::string> addresses;
+  std::vector<std::string_view> addresses;
   if (!user.mail.empty()) addresses.push_back(user.mail);
-  for (const std::string& other : user.other_mails) addresses.push_back(other);
+  for (Text other : user.other_mails) addresses.push_back(other);
   if (try_rule(LinkRule::Mail, addresses)) return;
   const std::string from_upn = address_from_external_upn(user.user_principal_name);
   if (!from_upn.empty()) try_rule(LinkRule::Upn, {from_upn});
@@ -139,8 +139,8 @@ void link_external_users(World& world) {
   for (std::uint32_t t = 0; t < world.tenants.size(); ++t) {
     for (User& user : world.tenants[t].users) {
       user.link_rule = LinkRule::None;
-      user.linked_tenant_id.clear();
-      user.linked_user_id.clear();
+      user.linked_tenant_id = Text{};
+      user.linked_user_id = Text{};
       if (user.external) link_user(world, index, t, user, world.warnings);
     }
   }

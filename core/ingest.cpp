@@ -232,7 +232,7 @@ constexpr std::pair<std::string_view, bool> kSyncScopes[] = {{"assigned", false}
 // ---- Entities --------------------------------------------------------------------------------------------------
 
 // Users are the bulk of a large world: one pass over the object's keys instead of a lookup per field.
-void parse_user(const Ctx& ctx, object o, User& user) {
+void parse_user(const Ctx& ctx, object o, User& user, StringArena& strings) {
   bool has_id = false, has_upn = false;
   for (const auto& kv : o) {
     const std::string_view key = kv.key;
@@ -242,37 +242,37 @@ void parse_user(const Ctx& ctx, object o, User& user) {
     if (key == "id") {
       std::string_view s = as_string(ctx, &field, value);
       if (s.empty()) ctx.fail(&field, "must not be empty");
-      user.id = to_lower(s);
+      user.id = strings.add_lower(s);
       has_id = true;
     } else if (key == "userPrincipalName") {
       std::string_view s = as_string(ctx, &field, value);
       if (s.empty()) ctx.fail(&field, "must not be empty");
-      user.user_principal_name.assign(s);
+      user.user_principal_name = strings.add(s);
       has_upn = true;
     } else if (key == "displayName") {
-      user.display_name.assign(as_string(ctx, &field, value));
+      user.display_name = strings.add(as_string(ctx, &field, value));
     } else if (key == "mail") {
-      user.mail.assign(as_string(ctx, &field, value));
+      user.mail = strings.add(as_string(ctx, &field, value));
     } else if (key == "otherMails") {
       array list = as_array(ctx, &field, value);
       user.other_mails.reserve(list.size());
       std::size_t index = 0;
       for (element item : list) {
         Field entry{&field, {}, index++};
-        user.other_mails.emplace_back(as_string(ctx, &entry, item));
+        user.other_mails.push_back(strings.add(as_string(ctx, &entry, item)));
       }
     } else if (key == "userType") {
       user.user_type = parse_enum(ctx, &field, as_string(ctx, &field, value), kUserTypes);
     } else if (key == "accountEnabled") {
       user.account_enabled = as_bool(ctx, &field, value);
     } else if (key == "externalUserState") {
-      user.external_user_state = to_lower(as_string(ctx, &field, value));
+      user.external_user_state = strings.add_lower(as_string(ctx, &field, value));
     } else if (key == "creationType") {
-      user.creation_type = to_lower(as_string(ctx, &field, value));
+      user.creation_type = strings.add_lower(as_string(ctx, &field, value));
     } else if (key == "homeTenantId") {
-      user.home_tenant_id = to_lower(as_string(ctx, &field, value));
+      user.home_tenant_id = strings.add_lower(as_string(ctx, &field, value));
     } else if (key == "homeUserId") {
-      user.home_user_id = to_lower(as_string(ctx, &field, value));
+      user.home_user_id = strings.add_lower(as_string(ctx, &field, value));
     }
   }
   if (!has_id) {
@@ -293,9 +293,9 @@ std::string_view odata_type_name(std::string_view type) {
   return name;
 }
 
-void parse_group(const Ctx& ctx, object o, Group& group) {
-  group.id = to_lower(req_string(ctx, nullptr, o, "id"));
-  group.display_name = copy_or_empty(opt_string(ctx, nullptr, o, "displayName"));
+void parse_group(const Ctx& ctx, object o, Group& group, StringArena& strings) {
+  group.id = strings.add_lower(req_string(ctx, nullptr, o, "id"));
+  if (auto name = opt_string(ctx, nullptr, o, "displayName")) group.display_name = strings.add(*name);
   group.unified = probe_list(ctx, nullptr, o, "groupTypes", "Unified").has_keyword;
   group.team = probe_list(ctx, nullptr, o, "resourceProvisioningOptions", "Team").has_keyword;
   group.security_enabled = opt_bool(ctx, nullptr, o, "securityEnabled").value_or(false);
@@ -318,7 +318,7 @@ void parse_group(const Ctx& ctx, object o, Group& group) {
       } else {
         continue;
       }
-      group.members.push_back(MemberRef{kind, to_lower(req_string(ctx, &entry, member, "id"))});
+      group.members.push_back(MemberRef{kind, strings.add_lower(req_string(ctx, &entry, member, "id"))});
     }
   }
 }
@@ -872,7 +872,7 @@ class Loader {
         [&](object o, const Location& where) {
           Ctx ctx{&source.display, where};
           Object parsed;
-          parse(ctx, o, parsed);
+          parse(ctx, o, parsed, *tenant.strings);
           add_object(ctx, tenant, parsed.id, kind, static_cast<std::uint32_t>(objects.size()));
           objects.push_back(std::move(parsed));
         },
@@ -897,6 +897,7 @@ class Loader {
     struct Part {
       std::vector<Object> objects;
       std::vector<std::size_t> lines;
+      StringArena strings;
       std::exception_ptr error;
     };
     std::vector<Part> results(ranges.size());
@@ -906,7 +907,7 @@ class Loader {
       try {
         readers.local().for_each_line_object(text, ranges[i], source.display, [&](object o, const Location& where) {
           Object parsed;
-          parse(Ctx{&source.display, where}, o, parsed);
+          parse(Ctx{&source.display, where}, o, parsed, part.strings);
           part.objects.push_back(std::move(parsed));
           part.lines.push_back(where.number);
         });
@@ -919,6 +920,7 @@ class Loader {
     objects.reserve(objects.size() + total);
     tenant.objects.reserve(tenant.objects.size() + total);
     for (Part& part : results) {
+      tenant.strings->adopt(std::move(part.strings));
       for (std::size_t j = 0; j < part.objects.size(); ++j) {
         const Ctx ctx{&source.display, Location{Location::Kind::Line, part.lines[j]}};
         add_object(ctx, tenant, part.objects[j].id, kind, static_cast<std::uint32_t>(objects.size()));
@@ -928,7 +930,7 @@ class Loader {
     }
   }
 
-  static void add_object(const Ctx& ctx, Tenant& tenant, const std::string& id, MemberKind kind, std::uint32_t index) {
+  static void add_object(const Ctx& ctx, Tenant& tenant, Text id, MemberKind kind, std::uint32_t index) {
     auto [slot, inserted] = tenant.objects.try_emplace(id, ObjectRef{kind, index});
     if (!inserted) {
       Field field{nullptr, "id"};
@@ -940,7 +942,7 @@ class Loader {
 
   // ---- Dangling references: warnings, never errors (R1.3) ----
 
-  static bool has_object(const Tenant& tenant, const std::string& id, MemberKind kind) {
+  static bool has_object(const Tenant& tenant, std::string_view id, MemberKind kind) {
     auto it = tenant.objects.find(id);
     return it != tenant.objects.end() && it->second.kind == kind;
   }

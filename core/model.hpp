@@ -13,6 +13,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/string_arena.hpp"
+#include "core/text.hpp"
+
 namespace tenantreach::core {
 
 inline constexpr std::uint32_t kNone = UINT32_MAX;
@@ -22,36 +25,37 @@ enum class UserType : std::uint8_t { Member, Guest };
 // How an external user object was tied to its home user (R5.1); None for internal or unlinked objects.
 enum class LinkRule : std::uint8_t { None, HomeIds, Mail, Upn };
 
+// The strings of users and groups are Texts in their tenant's arena (Tenant::strings): set them with
+// tenant.strings->add(...) or add_lower(...), never from a std::string of shorter life.
 struct User {
-  std::string id;
-  std::string user_principal_name;  // as exported; compared lower-case
-  std::string display_name;
-  std::string mail;
-  std::vector<std::string> other_mails;
+  Text id;
+  Text user_principal_name;  // as exported; compared lower-case
+  Text display_name;
+  Text mail;
+  std::vector<Text> other_mails;
   UserType user_type = UserType::Member;
   bool account_enabled = true;
-  std::optional<std::string> external_user_state;  // lower-case: "pendingacceptance", "accepted", ...
-  std::string creation_type;
-  std::string home_tenant_id;  // extension fields an exporter may add (R5.1 (1))
-  std::string home_user_id;
-
   // Derived by ingest (R1.4) and by linking (R5).
   bool external = false;
   LinkRule link_rule = LinkRule::None;
-  std::string linked_tenant_id;  // the home user's tenant when link_rule != None
-  std::string linked_user_id;
+  std::optional<Text> external_user_state;  // lower-case: "pendingacceptance", "accepted", ...
+  Text creation_type;
+  Text home_tenant_id;  // extension fields an exporter may add (R5.1 (1))
+  Text home_user_id;
+  Text linked_tenant_id;  // the home user's tenant when link_rule != None
+  Text linked_user_id;
 };
 
 enum class MemberKind : std::uint8_t { User, Group };
 
 struct MemberRef {
   MemberKind kind;
-  std::string id;
+  Text id;
 };
 
 struct Group {
-  std::string id;
-  std::string display_name;
+  Text id;
+  Text display_name;
   bool unified = false;  // groupTypes contains "Unified": a Microsoft 365 group, a resource (R2.1)
   bool team = false;     // resourceProvisioningOptions contains "Team"
   bool security_enabled = false;
@@ -222,13 +226,15 @@ struct Tenant {
   std::string id;
   std::string display_name;
   std::vector<std::string> verified_domains;  // lower-case
+  // The strings of users and groups; shared with copies of the tenant, so their Texts outlive the original.
+  std::shared_ptr<StringArena> strings = std::make_shared<StringArena>();
   std::vector<User> users;
   std::vector<Group> groups;
-  std::unordered_map<std::string, ObjectRef> objects;  // id -> user or group (ids are unique per tenant)
+  std::unordered_map<std::string_view, ObjectRef> objects;  // id (in `strings`) -> user or group; unique per tenant
   bool has_default_settings = false;
   CrossTenantSettings default_settings;
   std::vector<CrossTenantSettings> partners;
-  std::unordered_map<std::string, std::uint32_t> partner_index;  // partner tenant id -> index in partners
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> partner_index;  // partner tenant id -> index in partners
   std::vector<ConditionalAccessPolicy> conditional_access_policies;
   std::vector<Channel> channels;
   std::vector<Resource> resources;
@@ -244,11 +250,11 @@ struct Tenant {
   // "crossTenantAccessPolicy/default.json", ...).
   std::vector<std::string> source_files() const;
 
-  const User* find_user(const std::string& id) const;
-  const Group* find_group(const std::string& id) const;
-  std::uint32_t user_index(const std::string& id) const;  // kNone when no user has that id
-  std::uint32_t group_index(const std::string& id) const;
-  const CrossTenantSettings* find_partner(const std::string& tenant_id) const;
+  const User* find_user(std::string_view id) const;
+  const Group* find_group(std::string_view id) const;
+  std::uint32_t user_index(std::string_view id) const;  // kNone when no user has that id
+  std::uint32_t group_index(std::string_view id) const;
+  const CrossTenantSettings* find_partner(std::string_view tenant_id) const;
 };
 
 // A dangling reference or suspicious configuration: counted in the compile report, never fatal (R1.3).
@@ -280,13 +286,13 @@ class DirectorySource {
 
 struct World {
   std::vector<Tenant> tenants;  // sorted by tenant id
-  std::unordered_map<std::string, std::uint32_t> tenant_index;
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> tenant_index;
   std::vector<Warning> warnings;
   // Null when every directory is present (ingest, the generator); set by a snapshot's lazy model.
   std::shared_ptr<const DirectorySource> directory_source;
 
-  const Tenant* find_tenant(const std::string& id) const;
-  std::uint32_t tenant_position(const std::string& id) const;  // kNone when not in the world
+  const Tenant* find_tenant(std::string_view id) const;
+  std::uint32_t tenant_position(std::string_view id) const;  // kNone when not in the world
 
   // Tenant `position` with its directory, decoded first if the world was loaded without it. Code that may run on
   // a lazily loaded world (explain, the rules it calls, lookups) reads users, groups and objects through this.

@@ -19,7 +19,7 @@ LinksByHomeTenant linked_objects(const Tenant& target) {
   LinksByHomeTenant links;
   for (const User& user : target.users) {
     if (!user.external || user.link_rule == LinkRule::None) continue;
-    links[user.linked_tenant_id].push_back(SyncLink{user.linked_user_id, user.id});
+    links[user.linked_tenant_id.str()].push_back(SyncLink{user.linked_user_id.str(), user.id.str()});
   }
   return links;
 }
@@ -66,7 +66,7 @@ SyncJobPlan plan_job(const World& world, std::uint32_t source_position, const Sy
     }
   }
   for (std::uint32_t u : scope) {
-    if (!linked[u]) plan.to_create.push_back(SyncCreate{source.users[u].id, job.user_type_mapping});
+    if (!linked[u]) plan.to_create.push_back(SyncCreate{source.users[u].id.str(), job.user_type_mapping});
   }
 
   std::sort(plan.existing.begin(), plan.existing.end(), [](const SyncLink& a, const SyncLink& b) {

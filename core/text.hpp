@@ -1,10 +1,18 @@
 // Small string helpers: the case-insensitive comparisons the spec asks for (R1.2), and JSON string quoting.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
 namespace tenantreach::core {
+
+// A hash for maps keyed by std::string that are also searched with a std::string_view (or a core::Text), without
+// making a std::string: std::unordered_map<std::string, V, StringHash, std::equal_to<>>.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
+};
 
 std::string to_lower(std::string_view text);
 bool iequals(std::string_view a, std::string_view b);

@@ -26,7 +26,7 @@ struct ResourceSource {
   std::uint32_t tenant;
   ResourceType type;
   std::uint32_t index;  // into Tenant::channels, groups or resources
-  const std::string* id;
+  std::string_view id;
 };
 
 ResourceType channel_type(core::ChannelType type) {
@@ -121,14 +121,14 @@ class Compiler {
     for (std::uint32_t t = 0; t < world_.tenants.size(); ++t) {
       const core::Tenant& tenant = world_.tenants[t];
       for (std::uint32_t i = 0; i < tenant.channels.size(); ++i)
-        sources_.push_back({t, channel_type(tenant.channels[i].type), i, &tenant.channels[i].id});
+        sources_.push_back({t, channel_type(tenant.channels[i].type), i, tenant.channels[i].id});
       for (std::uint32_t i = 0; i < tenant.groups.size(); ++i)
-        if (tenant.groups[i].unified) sources_.push_back({t, ResourceType::Group, i, &tenant.groups[i].id});
+        if (tenant.groups[i].unified) sources_.push_back({t, ResourceType::Group, i, tenant.groups[i].id.view()});
       for (std::uint32_t i = 0; i < tenant.resources.size(); ++i)
-        sources_.push_back({t, resource_kind_type(tenant.resources[i].kind), i, &tenant.resources[i].id});
+        sources_.push_back({t, resource_kind_type(tenant.resources[i].kind), i, tenant.resources[i].id});
     }
     std::stable_sort(sources_.begin(), sources_.end(), [](const ResourceSource& a, const ResourceSource& b) {
-      return std::tie(a.tenant, *a.id) < std::tie(b.tenant, *b.id);
+      return std::tie(a.tenant, a.id) < std::tie(b.tenant, b.id);
     });
     graph_.tenant_apps.assign(world_.tenants.size(), {});
     graph_.everyone_resources.assign(world_.tenants.size(), {});
@@ -136,7 +136,7 @@ class Compiler {
     for (const ResourceSource& source : sources_) {
       GraphResource resource;
       resource.tenant = source.tenant;
-      resource.id = *source.id;
+      resource.id = source.id;
       resource.type = source.type;
       const core::Tenant& tenant = world_.tenants[source.tenant];
       std::string app = "office365";  // R2.2

@@ -13,15 +13,76 @@
 
 namespace tenantreach::core {
 
-template <class A> void serialize(A& a, User& u) {
-  a(u.id, u.user_principal_name, u.display_name, u.mail, u.other_mails, u.user_type, u.account_enabled,
-    u.external_user_state, u.creation_type, u.home_tenant_id, u.home_user_id, u.external, u.link_rule,
-    u.linked_tenant_id, u.linked_user_id);
+// The strings of users and groups live in their tenant's arena (core::Text): a field is written as cereal
+// writes a std::string (a 64-bit size, then the bytes), so the format is the one of std::string fields, and read
+// into the arena.
+struct TextField {
+  Text& text;
+  StringArena& strings;
+  template <class A> void save(A& a) const {
+    a(cereal::make_size_tag(static_cast<cereal::size_type>(text.size())));
+    a(cereal::binary_data(text.data(), text.size()));
+  }
+  template <class A> void load(A& a) {
+    cereal::size_type size = 0;
+    a(cereal::make_size_tag(size));
+    thread_local std::string buffer;
+    buffer.resize(static_cast<std::size_t>(size));
+    a(cereal::binary_data(buffer.data(), buffer.size()));
+    text = strings.add(buffer);
+  }
+};
+
+// A vector written as cereal writes one (a size, then the items), each item by `each(archive, item)`.
+template <class T, class Each>
+struct Sequence {
+  std::vector<T>& items;
+  Each each;
+  template <class A> void save(A& a) const {
+    a(cereal::make_size_tag(static_cast<cereal::size_type>(items.size())));
+    for (T& item : items) each(a, item);
+  }
+  template <class A> void load(A& a) {
+    cereal::size_type size = 0;
+    a(cereal::make_size_tag(size));
+    items.resize(static_cast<std::size_t>(size));
+    for (T& item : items) each(a, item);
+  }
+};
+template <class T, class Each> Sequence(std::vector<T>&, Each) -> Sequence<T, Each>;
+
+// std::optional<Text> as cereal writes a std::optional (a "nullopt" flag, then the value).
+struct OptionalTextField {
+  std::optional<Text>& text;
+  StringArena& strings;
+  template <class A> void save(A& a) const {
+    a(!text.has_value());
+    if (text) a(TextField{const_cast<Text&>(*text), strings});
+  }
+  template <class A> void load(A& a) {
+    bool nullopt = true;
+    a(nullopt);
+    if (nullopt) {
+      text.reset();
+      return;
+    }
+    text.emplace();
+    a(TextField{*text, strings});
+  }
+};
+
+template <class A> void serialize_user(A& a, User& u, StringArena& s) {
+  a(TextField{u.id, s}, TextField{u.user_principal_name, s}, TextField{u.display_name, s}, TextField{u.mail, s},
+    Sequence{u.other_mails, [&](A& ar, Text& mail) { ar(TextField{mail, s}); }}, u.user_type, u.account_enabled,
+    OptionalTextField{u.external_user_state, s}, TextField{u.creation_type, s}, TextField{u.home_tenant_id, s},
+    TextField{u.home_user_id, s}, u.external, u.link_rule, TextField{u.linked_tenant_id, s},
+    TextField{u.linked_user_id, s});
 }
-template <class A> void serialize(A& a, MemberRef& m) { a(m.kind, m.id); }
-template <class A> void serialize(A& a, Group& g) {
-  a(g.id, g.display_name, g.unified, g.team, g.security_enabled, g.members);
+template <class A> void serialize_group(A& a, Group& g, StringArena& s) {
+  a(TextField{g.id, s}, TextField{g.display_name, s}, g.unified, g.team, g.security_enabled,
+    Sequence{g.members, [&](A& ar, MemberRef& m) { ar(m.kind, TextField{m.id, s}); }});
 }
+
 template <class A> void serialize(A& a, Target& t) { a(t.target, t.target_type); }
 template <class A> void serialize(A& a, TargetList& t) { a(t.access_type, t.targets, t.targets_missing); }
 template <class A> void serialize(A& a, AccessSetting& s) { a(s.users_and_groups, s.applications); }
@@ -62,6 +123,10 @@ template <class A> void serialize_policies(A& a, Tenant& t) {
   a(t.id, t.display_name, t.verified_domains, t.has_default_settings, t.default_settings, t.partners,
     t.conditional_access_policies, t.sync_jobs, t.files_present, t.files_jsonl);
 }
-template <class A> void serialize_directory(A& a, Tenant& t) { a(t.users, t.groups, t.channels, t.resources); }
+template <class A> void serialize_directory(A& a, Tenant& t) {
+  StringArena& strings = *t.strings;
+  a(Sequence{t.users, [&](A& ar, User& u) { serialize_user(ar, u, strings); }},
+    Sequence{t.groups, [&](A& ar, Group& g) { serialize_group(ar, g, strings); }}, t.channels, t.resources);
+}
 
 }  // namespace tenantreach::core

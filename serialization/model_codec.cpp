@@ -84,6 +84,7 @@ class SnapshotDirectories : public core::DirectorySource {
     for (std::uint32_t g = 0; g < decoded.groups.size(); ++g)
       decoded.objects.emplace(decoded.groups[g].id, core::ObjectRef{core::MemberKind::Group, g});
     // Only now, with every part decoded, does the tenant change: a failed decode leaves it as it was.
+    tenant.strings->adopt(std::move(*decoded.strings));
     tenant.users = std::move(decoded.users);
     tenant.groups = std::move(decoded.groups);
     tenant.objects = std::move(decoded.objects);

@@ -162,12 +162,12 @@ struct FeatureCounts {
   }
 };
 
-tr::core::User make_user(const std::string& id, const std::string& upn) {
+tr::core::User make_user(tr::core::Tenant& t, const std::string& id, const std::string& upn) {
   tr::core::User u;
-  u.id = id;
-  u.user_principal_name = upn;
-  u.mail = upn;
-  u.display_name = id;
+  u.id = t.strings->add(id);
+  u.user_principal_name = t.strings->add(upn);
+  u.mail = u.user_principal_name;
+  u.display_name = u.id;
   return u;
 }
 
@@ -275,16 +275,17 @@ TEST(EngineVsReferenceR1_3, GroupCycleTerminatesAndAgrees) {
   t.verified_domains = {"cyclic.example"};
   const int n = 5;
   for (int i = 0; i < n; ++i) {
-    t.users.push_back(make_user(numbered_id(static_cast<std::uint32_t>(i), 'a'), "u" + std::to_string(i) + "@cyclic.example"));
+    t.users.push_back(make_user(t, numbered_id(static_cast<std::uint32_t>(i), 'a'), "u" + std::to_string(i) + "@cyclic.example"));
   }
   // g0 -> g1 -> ... -> g4 -> g0 (each also holds one user), g2 also contains itself; g0 is a Microsoft 365 group.
   for (int i = 0; i < n; ++i) {
     tr::core::Group g;
-    g.id = numbered_id(static_cast<std::uint32_t>(i), 'b');
-    g.display_name = "g" + std::to_string(i);
+    g.id = t.strings->add(numbered_id(static_cast<std::uint32_t>(i), 'b'));
+    g.display_name = t.strings->add("g" + std::to_string(i));
     g.unified = i == 0 || i == 3;
     g.members.push_back({tr::core::MemberKind::User, t.users[static_cast<std::size_t>(i)].id});
-    g.members.push_back({tr::core::MemberKind::Group, numbered_id(static_cast<std::uint32_t>((i + 1) % n), 'b')});
+    g.members.push_back(
+        {tr::core::MemberKind::Group, t.strings->add(numbered_id(static_cast<std::uint32_t>((i + 1) % n), 'b'))});
     if (i == 2) g.members.push_back({tr::core::MemberKind::Group, g.id});
     t.groups.push_back(g);
   }
@@ -312,15 +313,15 @@ TEST(EngineVsReferenceR1_3, ThousandLevelNestingTerminatesAndAgrees) {
   t.id = "bbbbbbbb-0000-4000-8000-000000000002";
   t.display_name = "Deep";
   t.verified_domains = {"deep.example"};
-  t.users.push_back(make_user(numbered_id(0, 'a'), "bottom@deep.example"));
+  t.users.push_back(make_user(t, numbered_id(0, 'a'), "bottom@deep.example"));
   const std::uint32_t depth = 1000;
   for (std::uint32_t i = 0; i < depth; ++i) {
     tr::core::Group g;
-    g.id = numbered_id(i, 'b');
-    g.display_name = "level " + std::to_string(i);
+    g.id = t.strings->add(numbered_id(i, 'b'));
+    g.display_name = t.strings->add("level " + std::to_string(i));
     g.unified = i == 0;
     if (i + 1 < depth) {
-      g.members.push_back({tr::core::MemberKind::Group, numbered_id(i + 1, 'b')});
+      g.members.push_back({tr::core::MemberKind::Group, t.strings->add(numbered_id(i + 1, 'b'))});
     } else {
       g.members.push_back({tr::core::MemberKind::User, t.users[0].id});
     }

@@ -20,7 +20,7 @@ namespace {
 // Every field of the world, in order: two worlds are identical exactly when their fingerprints are.
 std::string fingerprint(const tr::core::World& world) {
   std::ostringstream out;
-  auto list = [&](const std::vector<std::string>& v) {
+  auto list = [&](const auto& v) {
     out << '[';
     for (const auto& s : v) out << s << ',';
     out << ']';
@@ -86,7 +86,7 @@ std::string fingerprint(const tr::core::World& world) {
     for (const auto& u : t.users) {
       out << "user " << u.id << ' ' << u.user_principal_name << ' ' << u.display_name << ' ' << u.mail << ' ';
       list(u.other_mails);
-      out << static_cast<int>(u.user_type) << u.account_enabled << ' ' << u.external_user_state.value_or("-") << ' '
+      out << static_cast<int>(u.user_type) << u.account_enabled << ' ' << (u.external_user_state ? u.external_user_state->view() : "-") << ' '
           << u.creation_type << ' ' << u.home_tenant_id << ' ' << u.home_user_id << ' ' << u.external << ' '
           << static_cast<int>(u.link_rule) << ' ' << u.linked_tenant_id << ' ' << u.linked_user_id << '\n';
     }

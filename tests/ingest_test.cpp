@@ -664,7 +664,8 @@ TEST(IngestR1_4, UserFieldsAndDefaults) {
   EXPECT_EQ(a.user_principal_name, "Alice@Contoso.com");
   EXPECT_EQ(a.display_name, "Alice");
   EXPECT_EQ(a.mail, "Alice@Contoso.com");
-  EXPECT_EQ(a.other_mails, std::vector<std::string>{"A@x.com"});
+  ASSERT_EQ(a.other_mails.size(), 1u);
+  EXPECT_EQ(a.other_mails[0], "A@x.com");
   EXPECT_EQ(a.creation_type, "invitation");
   EXPECT_EQ(a.home_tenant_id, "abc");
   EXPECT_EQ(a.home_user_id, "def");

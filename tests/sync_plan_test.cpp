@@ -19,10 +19,13 @@
 #include "serialization/source.hpp"
 #include "support/fixtures.hpp"
 #include "support/json_value.hpp"
+#include "support/lasting_text.hpp"
 #include "worldgen/world_writer.hpp"
 
 namespace tenantreach::core {
 namespace {
+
+using testing::lasting_text;
 
 namespace fs = std::filesystem;
 
@@ -33,8 +36,8 @@ const std::string kX = "99999999-9999-9999-9999-999999999999";  // never in a wo
 
 User internal_user(const std::string& id, bool enabled = true) {
   User user;
-  user.id = id;
-  user.user_principal_name = id + "@source.example";
+  user.id = lasting_text(id);
+  user.user_principal_name = lasting_text(id + "@source.example");
   user.account_enabled = enabled;
   return user;
 }
@@ -43,23 +46,23 @@ User internal_user(const std::string& id, bool enabled = true) {
 User linked_guest(const std::string& id, const std::string& home_tenant, const std::string& home_user,
                   UserType type = UserType::Member) {
   User user;
-  user.id = id;
-  user.user_principal_name = id + "_source.example#EXT#@target.example";
+  user.id = lasting_text(id);
+  user.user_principal_name = lasting_text(id + "_source.example#EXT#@target.example");
   user.user_type = type;
-  user.home_tenant_id = home_tenant;
-  user.home_user_id = home_user;
+  user.home_tenant_id = lasting_text(home_tenant);
+  user.home_user_id = lasting_text(home_user);
   return user;
 }
 
 Group group(const std::string& id, std::vector<MemberRef> members) {
   Group g;
-  g.id = id;
+  g.id = lasting_text(id);
   g.members = std::move(members);
   return g;
 }
 
-MemberRef user_member(const std::string& id) { return MemberRef{MemberKind::User, id}; }
-MemberRef group_member(const std::string& id) { return MemberRef{MemberKind::Group, id}; }
+MemberRef user_member(const std::string& id) { return MemberRef{MemberKind::User, lasting_text(id)}; }
+MemberRef group_member(const std::string& id) { return MemberRef{MemberKind::Group, lasting_text(id)}; }
 
 SyncJob assigned_job(const std::string& id, const std::string& target, std::vector<std::string> users,
                      std::vector<std::string> groups = {}) {
@@ -335,7 +338,7 @@ TEST(SyncPlanR9_3, ExistingToCreateAndToSoftDelete) {
   Tenant source = tenant(kS);
   source.verified_domains = {"source.example"};
   User by_mail = internal_user("mailed");
-  by_mail.mail = "mailed@source.example";
+  by_mail.mail = lasting_text("mailed@source.example");
   source.users = {internal_user("kept"), internal_user("new"), internal_user("dropped"),
                   internal_user("disabled", false), by_mail};
   source.sync_jobs = {assigned_job("job1", kT, {"kept", "new", "disabled", "mailed"})};
@@ -345,13 +348,13 @@ TEST(SyncPlanR9_3, ExistingToCreateAndToSoftDelete) {
 
   Tenant target = tenant(kT);
   User mail_guest;  // linked by R5.1 (2), not by home ids
-  mail_guest.id = "t-mailed";
-  mail_guest.user_principal_name = "mailed_source.example#EXT#@target.example";
-  mail_guest.mail = "mailed@source.example";
-  mail_guest.external_user_state = "accepted";
+  mail_guest.id = lasting_text("t-mailed");
+  mail_guest.user_principal_name = lasting_text("mailed_source.example#EXT#@target.example");
+  mail_guest.mail = lasting_text("mailed@source.example");
+  mail_guest.external_user_state = lasting_text("accepted");
   User unlinked;  // external, links to nobody
-  unlinked.id = "t-unlinked";
-  unlinked.user_principal_name = "nobody_elsewhere.example#EXT#@target.example";
+  unlinked.id = lasting_text("t-unlinked");
+  unlinked.user_principal_name = lasting_text("nobody_elsewhere.example#EXT#@target.example");
   target.users = {linked_guest("t-kept-2", kS, "kept"), linked_guest("t-kept-1", kS, "kept"),
                   linked_guest("t-dropped", kS, "dropped"), linked_guest("t-disabled", kS, "disabled"),
                   linked_guest("t-third", kU, "kept"), mail_guest, unlinked, internal_user("t-internal")};

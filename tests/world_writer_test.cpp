@@ -248,8 +248,8 @@ TEST(WorldWriter, EscapesStrings) {
   core::World world = worldgen::generate_world({"tiny", 1});
   const std::string nasty = "Quote \" backslash \\ newline \n tab \t bell \x07 del \x7f caf\xc3\xa9 \xe2\x9c\x93 /";
   world.tenants[0].display_name = nasty;
-  world.tenants[0].users[0].display_name = nasty;
-  world.tenants[0].groups[0].display_name = nasty;
+  world.tenants[0].users[0].display_name = world.tenants[0].strings->add(nasty);
+  world.tenants[0].groups[0].display_name = world.tenants[0].strings->add(nasty);
   testing::TempDir scratch;
   worldgen::write_world(world, scratch.path() / "w");
   const core::World loaded = core::load_world(scratch.path() / "w");

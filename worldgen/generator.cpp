@@ -178,36 +178,37 @@ class Builder {
     int count = rng_.between(shape_.users_min, shape_.users_max);
     for (int i = 0; i < count; ++i) {
       User u;
-      u.id = rng_.guid();
+      u.id = t.strings->add(rng_.guid());
       const std::string& domain = rng_.pick(t.verified_domains);
       std::string local = "u" + std::to_string(i);
-      u.user_principal_name = local + "@" + t.verified_domains.front();
-      if (shape_.adversarial && rng_.chance(0.1)) u.user_principal_name = to_upper_first(u.user_principal_name);
-      u.display_name = "User " + std::to_string(i);
+      u.user_principal_name = t.strings->add(local + "@" + t.verified_domains.front());
+      if (shape_.adversarial && rng_.chance(0.1)) u.user_principal_name = t.strings->add(to_upper_first(u.user_principal_name));
+      u.display_name = t.strings->add("User " + std::to_string(i));
       double m = static_cast<double>(rng_.below(100)) / 100.0;
       if (m < 0.6) {
-        u.mail = local + "@" + domain;
+        u.mail = t.strings->add(local + "@" + domain);
       } else if (m < 0.75) {
-        u.mail = "alias" + std::to_string(i) + "@" + domain;
+        u.mail = t.strings->add("alias" + std::to_string(i) + "@" + domain);
       } else if (m < 0.85) {
-        u.mail = local + "@mail.unverified.example";  // a domain no tenant verifies: never a link target
+        u.mail = t.strings->add(local + "@mail.unverified.example");  // a domain no tenant verifies: never a link target
       } else if (m < 0.9 && i > 0) {
-        u.mail = t.users[rng_.below(t.users.size())].mail;  // mail addresses need not be unique (R1.4)
+        u.mail = t.strings->add(t.users[rng_.below(t.users.size())].mail);  // mail addresses need not be unique (R1.4)
       }
-      if (rng_.chance(0.1)) u.other_mails.push_back(local + ".other@" + domain);
+      if (rng_.chance(0.1)) u.other_mails.push_back(t.strings->add(local + ".other@" + domain));
       u.user_type = rng_.chance(adv(0.15, 0.05)) ? UserType::Guest : UserType::Member;  // internal guests
       u.account_enabled = !rng_.chance(adv(0.15, 0.05));
       // An internal user may carry its own tenant as homeTenantId (sync provenance): still internal.
       if (shape_.adversarial && rng_.chance(0.05)) {
-        u.home_tenant_id = t.id;
-        u.home_user_id = u.id;
+        u.home_tenant_id = t.strings->add(t.id);
+        u.home_user_id = t.strings->add(u.id);
       }
       t.users.push_back(std::move(u));
     }
     internal_count_[t.id] = static_cast<std::uint32_t>(t.users.size());
   }
 
-  static std::string to_upper_first(std::string s) {
+  static std::string to_upper_first(std::string_view text) {
+    std::string s(text);
     for (char& c : s) {
       if (c >= 'a' && c <= 'z') {
         c = static_cast<char>(c - 'a' + 'A');
@@ -218,8 +219,8 @@ class Builder {
   }
 
   // "<local>_<domain>#EXT#@<host domain>" for an address "<local>@<domain>".
-  static std::string guest_upn(const std::string& address, const Tenant& host, bool lower_marker) {
-    std::string mangled = address;
+  static std::string guest_upn(std::string_view address, const Tenant& host, bool lower_marker) {
+    std::string mangled(address);
     auto at = mangled.rfind('@');
     if (at != std::string::npos) mangled[at] = '_';
     return mangled + (lower_marker ? "#ext#@" : "#EXT#@") + host.verified_domains.front();
@@ -233,16 +234,16 @@ class Builder {
     int count = rng_.between(shape_.guests_min, shape_.guests_max);
     for (int i = 0; i < count; ++i) {
       User g;
-      g.id = rng_.guid();
-      g.display_name = "Guest " + std::to_string(i);
+      g.id = t.strings->add(rng_.guid());
+      g.display_name = t.strings->add("Guest " + std::to_string(i));
       g.user_type = rng_.chance(0.75) ? UserType::Guest : UserType::Member;
       g.account_enabled = !rng_.chance(adv(0.12, 0.04));
-      g.creation_type = "Invitation";
+      g.creation_type = t.strings->add("Invitation");
       double s = static_cast<double>(rng_.below(100)) / 100.0;
       if (s < 0.5) {
-        g.external_user_state = "accepted";
+        g.external_user_state = t.strings->add("accepted");
       } else if (s < 0.65) {
-        g.external_user_state = "pendingacceptance";  // can redeem at any time: counts (R6.2)
+        g.external_user_state = t.strings->add("pendingacceptance");  // can redeem at any time: counts (R6.2)
       }
       static const int kRealistic[] = {0, 3, 3, 5, 7};  // home ids, mail, UPN, unlinked
       int variety = shape_.adversarial ? static_cast<int>(rng_.below(10)) : kRealistic[rng_.below(5)];
@@ -252,64 +253,65 @@ class Builder {
       bool lower_marker = rng_.chance(0.2);
       switch (variety) {
         case 0:  // home ids of a world user (R5.1 (1))
-          g.home_tenant_id = h.id;
-          g.home_user_id = u.id;
-          g.user_principal_name = guest_upn(u.user_principal_name, t, lower_marker);
-          if (rng_.chance(0.5)) g.mail = u.mail;
+          g.home_tenant_id = t.strings->add(h.id);
+          g.home_user_id = t.strings->add(u.id);
+          g.user_principal_name = t.strings->add(guest_upn(u.user_principal_name, t, lower_marker));
+          if (rng_.chance(0.5)) g.mail = t.strings->add(u.mail);
           break;
         case 1: {  // home ids in a tenant that is not in the world (R6.4)
-          g.home_tenant_id = phantoms_.empty() ? rng_.guid() : rng_.pick(phantoms_);
-          g.home_user_id = rng_.guid();
-          g.user_principal_name = guest_upn("p" + std::to_string(i) + "@phantom.example", t, lower_marker);
+          g.home_tenant_id = t.strings->add(phantoms_.empty() ? rng_.guid() : rng_.pick(phantoms_));
+          g.home_user_id = t.strings->add(rng_.guid());
+          g.user_principal_name = t.strings->add(guest_upn("p" + std::to_string(i) + "@phantom.example", t, lower_marker));
           break;
         }
         case 2:  // home ids naming no internal user of a world tenant: unlinked, rule (2) not tried
-          g.home_tenant_id = h.id;
-          g.home_user_id = rng_.chance(0.5) ? rng_.guid() : u.id;
-          if (g.home_user_id == u.id) g.home_user_id = h.users.back().id;  // maybe a guest object of h
-          g.user_principal_name = guest_upn(u.user_principal_name, t, lower_marker);
-          g.mail = u.mail;
+          g.home_tenant_id = t.strings->add(h.id);
+          g.home_user_id = t.strings->add(rng_.chance(0.5) ? rng_.guid() : u.id.str());
+          if (g.home_user_id == u.id) g.home_user_id = t.strings->add(h.users.back().id);  // maybe a guest object of h
+          g.user_principal_name = t.strings->add(guest_upn(u.user_principal_name, t, lower_marker));
+          g.mail = t.strings->add(u.mail);
           break;
         case 3:  // mail (R5.1 (2))
-          g.mail = rng_.chance(0.7) ? u.mail : u.user_principal_name;
-          if (g.mail.empty()) g.mail = u.user_principal_name;
-          g.user_principal_name = guest_upn(rng_.chance(0.5) ? g.mail : "someone@elsewhere.example", t, lower_marker);
+          g.mail = t.strings->add(rng_.chance(0.7) ? u.mail : u.user_principal_name);
+          if (g.mail.empty()) g.mail = t.strings->add(u.user_principal_name);
+          g.user_principal_name = t.strings->add(guest_upn(rng_.chance(0.5) ? g.mail.view() : "someone@elsewhere.example", t, lower_marker));
           break;
         case 4:  // otherMails only
-          if (rng_.chance(0.5)) g.mail = "x" + std::to_string(i) + "@gmail.example";
-          g.other_mails.push_back(rng_.chance(0.5) ? u.user_principal_name : u.mail);
-          g.user_principal_name = guest_upn("x" + std::to_string(i) + "@gmail.example", t, lower_marker);
+          if (rng_.chance(0.5)) g.mail = t.strings->add("x" + std::to_string(i) + "@gmail.example");
+          g.other_mails.push_back(t.strings->add(rng_.chance(0.5) ? u.user_principal_name : u.mail));
+          g.user_principal_name = t.strings->add(guest_upn("x" + std::to_string(i) + "@gmail.example", t, lower_marker));
           break;
         case 5:  // UPN only (R5.1 (3))
-          g.user_principal_name = guest_upn(u.user_principal_name, t, lower_marker);
+          g.user_principal_name = t.strings->add(guest_upn(u.user_principal_name, t, lower_marker));
           break;
         case 6: {  // ambiguous: two different candidates pooled from mail and otherMails
           const Tenant& h2 = world_.tenants[rng_.pick(others)];
           const User& u2 = random_internal(h2);
-          g.mail = u.user_principal_name;
-          g.other_mails.push_back(u2.user_principal_name);
-          g.user_principal_name = guest_upn(u.user_principal_name, t, lower_marker);
+          g.mail = t.strings->add(u.user_principal_name);
+          g.other_mails.push_back(t.strings->add(u2.user_principal_name));
+          g.user_principal_name = t.strings->add(guest_upn(u.user_principal_name, t, lower_marker));
           break;
         }
         case 7:  // links to nobody
-          g.mail = "ext" + std::to_string(i) + "@gmail.example";
-          g.user_principal_name = guest_upn(g.mail, t, lower_marker);
+          g.mail = t.strings->add("ext" + std::to_string(i) + "@gmail.example");
+          g.user_principal_name = t.strings->add(guest_upn(g.mail, t, lower_marker));
           break;
         case 8:  // external only by externalUserState (no #EXT# in the UPN)
-          g.external_user_state = rng_.chance(0.5) ? "pendingacceptance" : "accepted";
-          g.user_principal_name = "guest" + std::to_string(i) + "@" + t.verified_domains.front();
-          g.mail = u.mail;
+          g.external_user_state = t.strings->add(rng_.chance(0.5) ? "pendingacceptance" : "accepted");
+          g.user_principal_name = t.strings->add("guest" + std::to_string(i) + "@" + t.verified_domains.front());
+          g.mail = t.strings->add(u.mail);
           break;
         default:  // external only by homeTenantId (no #EXT#, no state)
           g.external_user_state.reset();
-          g.home_tenant_id = h.id;
-          g.home_user_id = u.id;
-          g.user_principal_name = "synced" + std::to_string(i) + "@" + t.verified_domains.front();
+          g.home_tenant_id = t.strings->add(h.id);
+          g.home_user_id = t.strings->add(u.id);
+          g.user_principal_name = t.strings->add("synced" + std::to_string(i) + "@" + t.verified_domains.front());
           break;
       }
       const bool has_home_ids = !g.home_tenant_id.empty();
       guest_homes_[self].push_back(
-          GuestHome{g.id, has_home_ids ? g.home_tenant_id : h.id, has_home_ids ? g.home_user_id : u.id});
+          GuestHome{g.id.str(), has_home_ids ? g.home_tenant_id.str() : h.id,
+                    has_home_ids ? g.home_user_id.str() : u.id.str()});
       t.users.push_back(std::move(g));
     }
   }
@@ -319,8 +321,8 @@ class Builder {
     int count = rng_.between(shape_.groups_min, shape_.groups_max);
     for (int i = 0; i < count; ++i) {
       Group g;
-      g.id = rng_.guid();
-      g.display_name = "Group " + std::to_string(i);
+      g.id = t.strings->add(rng_.guid());
+      g.display_name = t.strings->add("Group " + std::to_string(i));
       g.unified = rng_.chance(0.5);
       g.team = g.unified && rng_.chance(0.6);
       g.security_enabled = !g.unified || rng_.chance(0.3);
@@ -340,7 +342,7 @@ class Builder {
           if (j == i && !shape_.adversarial) continue;
           list.push_back(MemberRef{MemberKind::Group, t.groups[j].id});
         } else if (shape_.adversarial && rng_.chance(0.03)) {
-          list.push_back(MemberRef{MemberKind::User, rng_.guid()});  // dangling member
+          list.push_back(MemberRef{MemberKind::User, t.strings->add(rng_.guid())});  // dangling member
         } else {
           list.push_back(MemberRef{MemberKind::User, rng_.pick(t.users).id});
         }
@@ -355,8 +357,8 @@ class Builder {
     auto it = std::find_if(world_.tenants.begin(), world_.tenants.end(),
                            [&](const Tenant& t) { return t.id == tenant_id; });
     if (it == world_.tenants.end() || rng_.chance(0.05)) return rng_.guid();
-    if (group) return it->groups.empty() ? rng_.guid() : rng_.pick(it->groups).id;
-    return random_internal(*it).id;
+    if (group) return it->groups.empty() ? rng_.guid() : rng_.pick(it->groups).id.str();
+    return random_internal(*it).id.str();
   }
 
   TargetList user_targets(const std::string& users_tenant, bool default_inbound, bool collab) {
@@ -1114,19 +1116,20 @@ class RealisticBuilder {
     t.users.reserve(p.objects);
     for (std::uint32_t u = 0; u < p.internal; ++u) {
       User& user = t.users.emplace_back();
-      user.id = ids_.guid();
+      user.id = t.strings->add(ids_.guid());
       const std::string& first = rng_.pick(kFirstNames);
       const std::string& last = rng_.pick(kLastNames);
       const std::string number = std::to_string(u);  // makes every address unique
-      user.user_principal_name = concat({first, ".", last, number, "@", domain});
-      user.display_name = concat({first, " ", last});
-      user.display_name[0] = static_cast<char>(user.display_name[0] - 'a' + 'A');
-      user.display_name[first.size() + 1] = static_cast<char>(user.display_name[first.size() + 1] - 'a' + 'A');
+      user.user_principal_name = t.strings->add(concat({first, ".", last, number, "@", domain}));
+      std::string display_name = concat({first, " ", last});
+      display_name[0] = static_cast<char>(display_name[0] - 'a' + 'A');
+      display_name[first.size() + 1] = static_cast<char>(display_name[first.size() + 1] - 'a' + 'A');
+      user.display_name = t.strings->add(display_name);
       const int m = percent();
       if (m < 88) {
         user.mail = user.user_principal_name;
       } else if (m < 95) {
-        user.mail = concat({first, number, "@", alias_domain});  // no dot: never another user's UPN
+        user.mail = t.strings->add(concat({first, number, "@", alias_domain}));  // no dot: never another user's UPN
       }  // else no mailbox
       user.user_type = rng_.chance(0.005) ? UserType::Guest : UserType::Member;  // a few internal guests
       user.account_enabled = !rng_.chance(0.02);
@@ -1162,40 +1165,41 @@ class RealisticBuilder {
       const Tenant& home = world_.tenants[h];
       const User& hu = home.users[rng_.below(plans_[h].internal)];
       User& g = t.users.emplace_back();
-      g.id = ids_.guid();
-      g.display_name = hu.display_name;
-      g.creation_type = "Invitation";
+      g.id = t.strings->add(ids_.guid());
+      g.display_name = t.strings->add(hu.display_name);
+      g.creation_type = t.strings->add("Invitation");
       g.user_type = rng_.chance(0.9) ? UserType::Guest : UserType::Member;
       g.account_enabled = !rng_.chance(0.03);
       const int s = percent();
       if (s < 80) {
-        g.external_user_state = "accepted";
+        g.external_user_state = t.strings->add("accepted");
       } else if (s < 95) {
-        g.external_user_state = "pendingacceptance";
+        g.external_user_state = t.strings->add("pendingacceptance");
       }
       const int kind = percent();
       if (kind < 60) {  // R5.1 (2): mail, the usual invitation
-        const std::string& address = hu.mail.empty() ? hu.user_principal_name : hu.mail;
-        g.mail = address;
-        g.user_principal_name = guest_upn(address, host);
+        const std::string_view address = hu.mail.empty() ? hu.user_principal_name : hu.mail;
+        g.mail = t.strings->add(address);
+        g.user_principal_name = t.strings->add(guest_upn(address, host));
       } else if (kind < 75) {  // R5.1 (3): the UPN only
-        g.user_principal_name = guest_upn(hu.user_principal_name, host);
+        g.user_principal_name = t.strings->add(guest_upn(hu.user_principal_name, host));
       } else if (kind < 85) {  // R5.1 (1): home ids written by the exporter, a fifth of them outside the world
         if (rng_.chance(0.2)) {
-          g.home_tenant_id = rng_.pick(phantoms_);
-          g.home_user_id = ids_.guid();
+          g.home_tenant_id = t.strings->add(rng_.pick(phantoms_));
+          g.home_user_id = t.strings->add(ids_.guid());
           g.user_principal_name =
-              guest_upn(concat({"user", std::to_string(k), "@outside-partner.example"}), host);
+              t.strings->add(guest_upn(concat({"user", std::to_string(k), "@outside-partner.example"}), host));
         } else {
-          g.home_tenant_id = home.id;
-          g.home_user_id = hu.id;
-          g.user_principal_name = guest_upn(hu.user_principal_name, host);
-          if (rng_.chance(0.5)) g.mail = hu.mail;
+          g.home_tenant_id = t.strings->add(home.id);
+          g.home_user_id = t.strings->add(hu.id);
+          g.user_principal_name = t.strings->add(guest_upn(hu.user_principal_name, host));
+          if (rng_.chance(0.5)) g.mail = t.strings->add(hu.mail);
         }
       } else {  // unlinked: a home domain no tenant of the world verifies
         const std::string& first = rng_.pick(kFirstNames);
-        g.mail = concat({first, ".", rng_.pick(kLastNames), std::to_string(k), "@", rng_.pick(kFreeMailDomains)});
-        g.user_principal_name = guest_upn(g.mail, host);
+        g.mail = t.strings->add(
+            concat({first, ".", rng_.pick(kLastNames), std::to_string(k), "@", rng_.pick(kFreeMailDomains)}));
+        g.user_principal_name = t.strings->add(guest_upn(g.mail, host));
       }
     }
     report("guests: tenant " + std::to_string(self + 1) + "/" + std::to_string(plans_.size()) + ", " +
@@ -1205,8 +1209,8 @@ class RealisticBuilder {
   // -- groups -----------------------------------------------------------------------------------------------------
   std::uint32_t new_group(Tenant& t, std::string name, bool unified, bool team, bool security) {
     Group& g = t.groups.emplace_back();
-    g.id = ids_.guid();
-    g.display_name = std::move(name);
+    g.id = t.strings->add(ids_.guid());
+    g.display_name = t.strings->add(name);
     g.unified = unified;
     g.team = team;
     g.security_enabled = security;

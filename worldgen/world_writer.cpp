@@ -116,8 +116,9 @@ class Obj {
   void strings(std::string_view name, const std::vector<std::string>& items, Spell&& spell) {
     list(name, items, [&](const std::string& s) { out_.string(spell(s)); });
   }
-  void strings(std::string_view name, const std::vector<std::string>& items) {
-    list(name, items, [&](const std::string& s) { out_.string(s); });
+  template <class Item>
+  void strings(std::string_view name, const std::vector<Item>& items) {
+    list(name, items, [&](std::string_view s) { out_.string(s); });
   }
   void end() { out_.raw('}'); }
   Out& out() { return out_; }
@@ -330,7 +331,7 @@ void write_policy(Out& out, const ConditionalAccessPolicy& policy, std::size_t i
     users.strings("excludeGroups", policy.exclude_groups);
     users.strings("includeRoles", policy.include_roles);
     if (narrowing == "excludeRoles" && policy.exclude_roles.empty()) {
-      users.strings("excludeRoles", {std::string(kGlobalAdministratorRole)});
+      users.strings("excludeRoles", std::vector<std::string>{std::string(kGlobalAdministratorRole)});
     } else {
       users.strings("excludeRoles", policy.exclude_roles);
     }

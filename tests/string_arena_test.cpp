@@ -1,0 +1,71 @@
+#include "core/string_arena.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace tenantreach::core {
+namespace {
+
+TEST(StringArena, TextsReadBackWhatWasAdded) {
+  StringArena strings;
+  const Text a = strings.add("Alice@Contoso.com");
+  const Text empty = strings.add("");
+  EXPECT_EQ(a, "Alice@Contoso.com");
+  EXPECT_EQ(a.size(), 17u);
+  EXPECT_TRUE(empty.empty());
+  EXPECT_EQ(empty, "");
+  EXPECT_EQ(Text{}, empty);
+  EXPECT_EQ(strings.add_lower("Alice@Contoso.COM"), "alice@contoso.com");
+}
+
+// Many strings fill many blocks: every Text keeps pointing at its own bytes.
+TEST(StringArena, TextsStayValidAsBlocksAreAdded) {
+  StringArena strings;
+  std::vector<Text> texts;
+  for (int i = 0; i < 20000; ++i) texts.push_back(strings.add("user-" + std::to_string(i) + "@example.com"));
+  for (int i = 0; i < 20000; ++i) ASSERT_EQ(texts[static_cast<std::size_t>(i)], "user-" + std::to_string(i) + "@example.com");
+  EXPECT_GE(strings.allocated_bytes(), std::size_t{20000} * 20);
+}
+
+// The 16 bits of size in a Text end at 65,534: longer strings carry their size in the arena.
+TEST(StringArena, StringsOfAnySize) {
+  StringArena strings;
+  for (std::size_t size : {std::size_t{65534}, std::size_t{65535}, std::size_t{65536}, std::size_t{1} << 20}) {
+    const std::string text(size, 'x');
+    const Text stored = strings.add(text);
+    EXPECT_EQ(stored.size(), size);
+    EXPECT_EQ(stored, text);
+  }
+  EXPECT_EQ(strings.add("after"), "after");  // the block in use was not consumed by the large ones
+}
+
+TEST(StringArena, AdoptedTextsOutliveTheirArena) {
+  StringArena kept;
+  Text moved;
+  {
+    StringArena range;
+    moved = range.add("parsed by another thread");
+    kept.adopt(std::move(range));
+  }
+  EXPECT_EQ(moved, "parsed by another thread");
+  EXPECT_EQ(kept.add("more"), "more");
+}
+
+TEST(StringArena, TextsCompareAndPrintAsStrings) {
+  StringArena strings;
+  const Text b = strings.add("b");
+  const Text a = strings.add("a");
+  EXPECT_LT(a, b);
+  EXPECT_EQ(b, std::string("b"));
+  EXPECT_EQ("x" + b + "y", "xby");
+  std::ostringstream out;
+  out << a;
+  EXPECT_EQ(out.str(), "a");
+  EXPECT_EQ(std::hash<Text>{}(a), std::hash<std::string_view>{}("a"));
+}
+
+}  // namespace
+}  // namespace tenantreach::core
