@@ -41,7 +41,8 @@ World World::open(const std::filesystem::path& path) {
 WhoCanReach World::who_can_reach(std::string_view resource) const {
   return api::translating_errors([&] {
     const graph::CompiledWorld& compiled = impl_->compiled;
-    return api::to_public(graph::who_can_reach(compiled, graph::find_resource(compiled, resource)));
+    const std::uint32_t found = graph::find_resource(compiled, resource);
+    return api::to_public(graph::make_who_can_reach(compiled, graph::who_can_reach(compiled, found)));
   });
 }
 

@@ -8,6 +8,7 @@
 
 #include "worldgen/generator.hpp"
 #include "worldgen/world_writer.hpp"
+#include "graph/lookup.hpp"
 #include "graph/queries.hpp"
 #include "serialization/snapshot.hpp"
 
@@ -109,9 +110,10 @@ const std::vector<std::pair<std::string, std::uint32_t>>& sample_reaching_pairs(
     std::mt19937_64 random(kSeed);
     for (std::uint32_t resource : sample_resources()) {
       if (out.size() == 100) break;
-      const graph::WhoCanReach answer = graph::who_can_reach(compiled_world(), resource);
+      const graph::WhoCanReachIds answer = graph::who_can_reach(compiled_world(), resource);
       if (answer.principals.empty()) continue;
-      const graph::PrincipalRef& who = answer.principals[random() % answer.principals.size()].principal;
+      const graph::PrincipalRef who = graph::principal_ref(
+          compiled_world().graph, answer.principals[random() % answer.principals.size()].principal);
       out.emplace_back(who.tenant_id + "/" + who.user_id, resource);
     }
     return out;

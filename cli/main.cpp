@@ -500,7 +500,8 @@ int run(int argc, char** argv) {
       serialization::load_source(options.source, terminal_progress(app.get_subcommands().front()->get_name()));
   const graph::RenderOptions render{options.names};
   if (*who) {
-    const auto result = graph::who_can_reach(compiled, graph::find_resource(compiled, options.resource));
+    const std::uint32_t resource = graph::find_resource(compiled, options.resource);
+    const auto result = graph::make_who_can_reach(compiled, graph::who_can_reach(compiled, resource));
     if (options.format == "csv") print_csv(graph::audit_csv_header(true), graph::audit_csv(result, true), options);
     else print_json_or_text(graph::to_json(result, render), graph::to_text(result), options);
   }

@@ -20,7 +20,11 @@ WhoCanReach make_who_can_reach(const CompiledWorld& compiled, std::uint32_t reso
   return result;
 }
 
-WhoCanReach who_can_reach(const CompiledWorld& compiled, std::uint32_t resource) {
+WhoCanReach make_who_can_reach(const CompiledWorld& compiled, WhoCanReachIds answer) {
+  return make_who_can_reach(compiled, answer.resource, answer.principals, std::move(answer.counts));
+}
+
+WhoCanReachIds who_can_reach(const CompiledWorld& compiled, std::uint32_t resource) {
   // Scratch sized to the graph is kept per thread, so a query costs what it touches, not the graph's size.
   thread_local std::unique_ptr<Reacher> reacher;
   thread_local const AccessGraph* bound = nullptr;
@@ -29,7 +33,7 @@ WhoCanReach who_can_reach(const CompiledWorld& compiled, std::uint32_t resource)
     bound = &compiled.graph;
   }
   const auto& reach = reacher->reach(resource);
-  return make_who_can_reach(compiled, resource, reach, count_reach(compiled.graph, reach));
+  return {resource, reach, count_reach(compiled.graph, reach)};
 }
 
 namespace {

@@ -1,15 +1,33 @@
 #include "graph/reach.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace tenantreach::graph {
 
 const std::vector<Reach>& PrincipalPaths::take() {
-  std::sort(touched_.begin(), touched_.end());
   result_.clear();
-  for (std::uint32_t principal : touched_) {
-    result_.push_back({principal, via_[principal]});
-    via_[principal] = 0;
+  if (touched_.size() * kScanRatio < via_.size()) {
+    std::sort(touched_.begin(), touched_.end());
+    for (std::uint32_t principal : touched_) {
+      result_.push_back({principal, via_[principal]});
+      via_[principal] = 0;
+    }
+  } else {  // a pass over the path bits, eight at a time, finds them in id order without sorting
+    result_.reserve(touched_.size());
+    const auto take_one = [&](std::size_t principal) {
+      if (via_[principal] == 0) return;
+      result_.push_back({static_cast<std::uint32_t>(principal), via_[principal]});
+      via_[principal] = 0;
+    };
+    std::size_t p = 0;
+    for (; p + 8 <= via_.size(); p += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, &via_[p], sizeof word);
+      if (word != 0)
+        for (std::size_t q = p; q < p + 8; ++q) take_one(q);
+    }
+    for (; p < via_.size(); ++p) take_one(p);
   }
   touched_.clear();
   return result_;

@@ -60,6 +60,10 @@ class PrincipalPaths {
   const std::vector<Reach>& take();
 
  private:
+  // take() sorts the touched ids (n log n) unless they are at least 1/kScanRatio of all principals: then a pass
+  // over via_ (one load per 8 principals where none was touched) is cheaper, and it yields them in id order.
+  static constexpr std::size_t kScanRatio = 64;
+
   ZeroPages<ViaSet> via_;  // zero outside a query
   std::vector<std::uint32_t> touched_;
   std::vector<Reach> result_;

@@ -31,7 +31,7 @@ std::vector<std::string> expected_lines(const graph::CompiledWorld& compiled, bo
   const std::set<std::string> principal_tenants(filter.principal_tenants.begin(), filter.principal_tenants.end());
   std::vector<std::string> lines;
   for (std::uint32_t r = 0; r < compiled.graph.resource_count(); ++r) {
-    graph::WhoCanReach answer = graph::who_can_reach(compiled, r);
+    graph::WhoCanReach answer = graph::make_who_can_reach(compiled, graph::who_can_reach(compiled, r));
     if (!resource_tenants.empty() && !resource_tenants.count(answer.resource.tenant_id)) continue;
     std::vector<graph::PrincipalReach> kept;
     graph::Counts counts;
@@ -91,7 +91,7 @@ TEST(AuditFilter, ExternalKeepsOnlyPrincipalsFromOutsideTheResourceTenantAndUnli
   external.vias = graph::kViaB2BCollaboration | graph::kViaB2BDirectConnect;
   std::size_t principals = 0;
   for (std::uint32_t r = 0; r < compiled.graph.resource_count(); ++r) {
-    for (const auto& reach : graph::who_can_reach(compiled, r).principals) {
+    for (const auto& reach : graph::make_who_can_reach(compiled, graph::who_can_reach(compiled, r)).principals) {
       const bool outside = reach.principal.tenant_id != std::string(compiled.graph.tenant_id(compiled.graph.resources[r].tenant));
       // Internal users are exactly the principals of the resource's own tenant that are linked.
       EXPECT_EQ((reach.via & graph::kViaInternal) == 0, outside || !reach.principal.linked);

@@ -41,7 +41,8 @@ Comparison compare_engine_with_reference(const tr::core::World& world) {
                   std::to_string(expected.size()) + "\n";
   }
   for (std::size_t i = 0; i < count && i < expected.size(); ++i) {
-    tr::graph::WhoCanReach engine = tr::graph::who_can_reach(compiled, static_cast<std::uint32_t>(i));
+    tr::graph::WhoCanReach engine =
+        tr::graph::make_who_can_reach(compiled, tr::graph::who_can_reach(compiled, static_cast<std::uint32_t>(i)));
     out.report += tr::reference::describe_difference(engine, expected[i], "engine", "reference");
   }
   return out;

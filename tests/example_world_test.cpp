@@ -32,9 +32,13 @@ const graph::CompiledWorld& example() {
   return compiled;
 }
 
+graph::WhoCanReach named_who_can_reach(const std::string& resource) {
+  return graph::make_who_can_reach(example(), graph::who_can_reach(example(), graph::find_resource(example(), resource)));
+}
+
 std::set<std::string> reached_by(const std::string& resource, graph::Via via) {
   std::set<std::string> who;
-  const auto answer = graph::who_can_reach(example(), graph::find_resource(example(), resource));
+  const auto answer = named_who_can_reach(resource);
   for (const graph::PrincipalReach& reach : answer.principals)
     if (reach.via & via) who.insert(reach.principal.tenant_id + "/" + reach.principal.user_id);
   return who;
@@ -69,7 +73,7 @@ TEST(ExampleWorld, TheThreeWaysIn) {
 }
 
 TEST(ExampleWorld, AnUnlinkedGuestIsReportedAsItself) {
-  const auto answer = graph::who_can_reach(example(), graph::find_resource(example(), kPortal));
+  const auto answer = named_who_can_reach(kPortal);
   const auto sam = std::find_if(answer.principals.begin(), answer.principals.end(), [](const auto& reach) {
     return reach.principal.user_id == "11111111-0000-0000-0002-000000000005";
   });

@@ -14,6 +14,7 @@
 #include "core/error.hpp"
 #include "core/sync_plan.hpp"
 #include "graph/compiled_world.hpp"
+#include "graph/lookup.hpp"
 #include "graph/queries.hpp"
 #include "graph/render.hpp"
 #include "graph/results.hpp"
@@ -282,7 +283,7 @@ TEST(RulesR2_1, ChannelsResourceEntriesAndMicrosoft365GroupsAreTheResources) {
       {"team", "group"},            {"site", "site"},             {"app", "application"},
       {"box", "container"}};
   for (const auto& [id, kind] : kinds)
-    EXPECT_EQ(graph::who_can_reach(c, graph::find_resource(c, at(kT, id))).resource.kind, kind) << id;
+    EXPECT_EQ(graph::resource_ref(c.graph, graph::find_resource(c, at(kT, id))).kind, kind) << id;
   // A security group (no "Unified") and a user are not resources.
   EXPECT_THROW(graph::find_resource(c, at(kT, "sec")), core::NotFoundError);
   EXPECT_THROW(graph::find_resource(c, at(kT, "u1")), core::NotFoundError);
@@ -357,7 +358,7 @@ TEST(RulesR2_3, AnInternalUserIsReportedAsItsTenantAndId) {
   WorldBuilder w;
   w.tenant(kT, "contoso.example").member(kT, "u1").site(kT, "site", {user_grant("u1")});
   const auto c = w.compile();
-  const auto answer = graph::who_can_reach(c, graph::find_resource(c, at(kT, "site")));
+  const auto answer = graph::make_who_can_reach(c, graph::who_can_reach(c, graph::find_resource(c, at(kT, "site"))));
   ASSERT_EQ(answer.principals.size(), 1u);
   EXPECT_EQ(answer.principals[0].principal.tenant_id, kT);
   EXPECT_EQ(answer.principals[0].principal.user_id, "u1");
@@ -369,7 +370,7 @@ TEST(RulesR2_3, ALinkedExternalObjectIsReportedAsItsHomeUser) {
   WorldBuilder w;
   three_tenants(w).member(kH, "hu").guest(kT, "g", kH, "hu").site(kT, "site", {user_grant("g")});
   const auto c = w.compile();
-  const auto answer = graph::who_can_reach(c, graph::find_resource(c, at(kT, "site")));
+  const auto answer = graph::make_who_can_reach(c, graph::who_can_reach(c, graph::find_resource(c, at(kT, "site"))));
   ASSERT_EQ(answer.principals.size(), 1u);
   EXPECT_EQ(answer.principals[0].principal.tenant_id, kH);
   EXPECT_EQ(answer.principals[0].principal.user_id, "hu");
@@ -384,7 +385,7 @@ TEST(RulesR2_3, AnExternalObjectLinkedToNobodyIsReportedAsItselfUnlinked) {
   WorldBuilder w;
   w.tenant(kT, "contoso.example").guest(kT, "g", "", "").site(kT, "site", {user_grant("g")});
   const auto c = w.compile();
-  const auto answer = graph::who_can_reach(c, graph::find_resource(c, at(kT, "site")));
+  const auto answer = graph::make_who_can_reach(c, graph::who_can_reach(c, graph::find_resource(c, at(kT, "site"))));
   ASSERT_EQ(answer.principals.size(), 1u);
   EXPECT_EQ(answer.principals[0].principal.tenant_id, kT);
   EXPECT_EQ(answer.principals[0].principal.user_id, "g");
@@ -400,7 +401,7 @@ TEST(RulesR2_3, ADirectConnectMemberIsReportedAsMemberTenantAndUserId) {
   w.channel(kT, shared_channel("chan", {conversation_member("hu", kH), conversation_member("xu", kX)}));
   const auto c = w.compile();
   EXPECT_EQ(who(c, at(kT, "chan")), (Lines{line(kH, "hu", "b2bDirectConnect"), line(kX, "xu", "b2bDirectConnect")}));
-  const auto answer = graph::who_can_reach(c, graph::find_resource(c, at(kT, "chan")));
+  const auto answer = graph::make_who_can_reach(c, graph::who_can_reach(c, graph::find_resource(c, at(kT, "chan"))));
   ASSERT_EQ(answer.principals.size(), 2u);
   EXPECT_TRUE(answer.principals[1].principal.linked);
 }
@@ -1491,7 +1492,7 @@ TEST(RulesR6_5, APrincipalWithSeveralWaysInIsReportedOnceWithEveryPathExplained)
   w.group(kT, "grp", {"g1"});
   w.site(kT, "site", {group_grant("grp"), user_grant("g2")});
   const auto c = w.compile();
-  const auto answer = graph::who_can_reach(c, graph::find_resource(c, at(kT, "site")));
+  const auto answer = graph::make_who_can_reach(c, graph::who_can_reach(c, graph::find_resource(c, at(kT, "site"))));
   EXPECT_EQ(who(c, at(kT, "site")), Lines{line(kH, "hu", "b2bCollaboration")});
   EXPECT_EQ(answer.counts.total, 1u);
   EXPECT_EQ(answer.counts.by_via, (std::map<std::string, std::size_t>{{"b2bCollaboration", 1}}));

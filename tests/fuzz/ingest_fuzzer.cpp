@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "core/ingest.hpp"
 #include "graph/compiled_world.hpp"
+#include "graph/lookup.hpp"
 #include "graph/queries.hpp"
 
 namespace {
@@ -46,9 +47,9 @@ void query_everything(const graph::CompiledWorld& compiled) {
   const graph::Explainer explainer(compiled);
   std::string first_principal;
   for (std::uint32_t resource = 0; resource < compiled.graph.resource_count(); ++resource) {
-    const graph::WhoCanReach answer = graph::who_can_reach(compiled, resource);
+    const graph::WhoCanReachIds answer = graph::who_can_reach(compiled, resource);
     if (answer.principals.empty()) continue;
-    const graph::PrincipalRef& principal = answer.principals.front().principal;
+    const graph::PrincipalRef principal = graph::principal_ref(compiled.graph, answer.principals.front().principal);
     const std::string address = principal.tenant_id + "/" + principal.user_id;
     explainer.explain(address, resource);
     if (first_principal.empty()) first_principal = address;

@@ -161,7 +161,8 @@ graph::CompiledWorld WorldBuilder::compile() const {
   }
   for (std::uint32_t r = 0; r < expected.size(); ++r) {
     const std::string difference =
-        reference::describe_difference(graph::who_can_reach(compiled, r), expected[r], "engine", "reference");
+        reference::describe_difference(graph::make_who_can_reach(compiled, graph::who_can_reach(compiled, r)),
+                                       expected[r], "engine", "reference");
     if (!difference.empty()) ADD_FAILURE() << "engine and reference evaluator disagree:\n" << difference;
   }
   return compiled;
@@ -251,7 +252,9 @@ std::string ca_apps(const std::vector<std::string>& include, const std::vector<s
 
 std::vector<std::string> who(const graph::CompiledWorld& world, std::string_view resource) {
   std::vector<std::string> out;
-  for (const graph::PrincipalReach& p : graph::who_can_reach(world, graph::find_resource(world, resource)).principals)
+  const graph::WhoCanReach answer =
+      graph::make_who_can_reach(world, graph::who_can_reach(world, graph::find_resource(world, resource)));
+  for (const graph::PrincipalReach& p : answer.principals)
     out.push_back(p.principal.tenant_id + "/" + p.principal.user_id + " " + vias(p.via) +
                   (p.principal.linked ? "" : " unlinked"));
   return out;
