@@ -125,9 +125,9 @@ void build_indexes(World& world) {
     tenant.objects.clear();
     tenant.objects.reserve(tenant.users.size() + tenant.groups.size());
     for (std::uint32_t u = 0; u < tenant.users.size(); ++u)
-      tenant.objects.emplace(tenant.users[u].id, ObjectRef{MemberKind::User, u});
+      tenant.objects.insert(tenant.users[u].id, ObjectRef{MemberKind::User, u});
     for (std::uint32_t g = 0; g < tenant.groups.size(); ++g)
-      tenant.objects.emplace(tenant.groups[g].id, ObjectRef{MemberKind::Group, g});
+      tenant.objects.insert(tenant.groups[g].id, ObjectRef{MemberKind::Group, g});
     tenant.partner_index.clear();
     for (std::uint32_t p = 0; p < tenant.partners.size(); ++p)
       tenant.partner_index.emplace(tenant.partners[p].tenant_id, p);

@@ -293,7 +293,19 @@ std::string_view odata_type_name(std::string_view type) {
   return name;
 }
 
-void parse_group(const Ctx& ctx, object o, Group& group, StringArena& strings) {
+// A member that is a user or group read before holds the same id: it shares that object's Text instead of a copy
+// (member ids are most of a directory's strings). `tenant` is only read: its objects were registered before
+// this group was parsed, or are registered after every range of the file is parsed.
+Text member_id(std::string_view id, StringArena& strings, const Tenant& tenant) {
+  thread_local std::string lower;
+  lower.assign(id);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  if (const ObjectIndex::Entry* known = tenant.objects.find(lower)) return known->id;
+  return strings.add(lower);
+}
+
+void parse_group(const Ctx& ctx, object o, Group& group, StringArena& strings, const Tenant& tenant) {
   group.id = strings.add_lower(req_string(ctx, nullptr, o, "id"));
   if (auto name = opt_string(ctx, nullptr, o, "displayName")) group.display_name = strings.add(*name);
   group.unified = probe_list(ctx, nullptr, o, "groupTypes", "Unified").has_keyword;
@@ -318,7 +330,7 @@ void parse_group(const Ctx& ctx, object o, Group& group, StringArena& strings) {
       } else {
         continue;
       }
-      group.members.push_back(MemberRef{kind, strings.add_lower(req_string(ctx, &entry, member, "id"))});
+      group.members.push_back(MemberRef{kind, member_id(req_string(ctx, &entry, member, "id"), strings, tenant)});
     }
   }
 }
@@ -745,7 +757,10 @@ class Loader {
       load_directory_objects(reader, tenant, *source, tenant.users, MemberKind::User, parse_user);
     if (auto source = find_source(dir, display_dir, ListEntity::Groups, tenant)) {
       files.groups = source->display;
-      load_directory_objects(reader, tenant, *source, tenant.groups, MemberKind::Group, parse_group);
+      load_directory_objects(reader, tenant, *source, tenant.groups, MemberKind::Group,
+                             [&](const Ctx& ctx, object o, Group& group, StringArena& strings) {
+                               parse_group(ctx, o, group, strings, tenant);
+                             });
     }
 
     const fs::path policy_dir = dir / "crossTenantAccessPolicy";
@@ -931,11 +946,10 @@ class Loader {
   }
 
   static void add_object(const Ctx& ctx, Tenant& tenant, Text id, MemberKind kind, std::uint32_t index) {
-    auto [slot, inserted] = tenant.objects.try_emplace(id, ObjectRef{kind, index});
-    if (!inserted) {
+    if (const ObjectIndex::Entry* existing = tenant.objects.insert(id, ObjectRef{kind, index})) {
       Field field{nullptr, "id"};
       ctx.fail(&field, "the id " + id + " repeats within the tenant (already used by a " +
-                           (slot->second.kind == MemberKind::User ? "user" : "group") +
+                           (existing->ref.kind == MemberKind::User ? "user" : "group") +
                            "; ids of users and groups are unique per tenant)");
     }
   }
@@ -943,8 +957,8 @@ class Loader {
   // ---- Dangling references: warnings, never errors (R1.3) ----
 
   static bool has_object(const Tenant& tenant, std::string_view id, MemberKind kind) {
-    auto it = tenant.objects.find(id);
-    return it != tenant.objects.end() && it->second.kind == kind;
+    const ObjectIndex::Entry* entry = tenant.objects.find(id);
+    return entry != nullptr && entry->ref.kind == kind;
   }
 
   static const Tenant* tenant_of(const World& world, const std::string& id) {

@@ -51,14 +51,14 @@ void require_directory(const Tenant& tenant) {
 
 std::uint32_t Tenant::user_index(std::string_view id) const {
   require_directory(*this);
-  auto it = objects.find(id);
-  return (it != objects.end() && it->second.kind == MemberKind::User) ? it->second.index : kNone;
+  const ObjectIndex::Entry* entry = objects.find(id);
+  return (entry != nullptr && entry->ref.kind == MemberKind::User) ? entry->ref.index : kNone;
 }
 
 std::uint32_t Tenant::group_index(std::string_view id) const {
   require_directory(*this);
-  auto it = objects.find(id);
-  return (it != objects.end() && it->second.kind == MemberKind::Group) ? it->second.index : kNone;
+  const ObjectIndex::Entry* entry = objects.find(id);
+  return (entry != nullptr && entry->ref.kind == MemberKind::Group) ? entry->ref.index : kNone;
 }
 
 const User* Tenant::find_user(std::string_view id) const {

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/object_index.hpp"
 #include "core/string_arena.hpp"
 #include "core/text.hpp"
 
@@ -45,8 +46,6 @@ struct User {
   Text linked_tenant_id;  // the home user's tenant when link_rule != None
   Text linked_user_id;
 };
-
-enum class MemberKind : std::uint8_t { User, Group };
 
 struct MemberRef {
   MemberKind kind;
@@ -199,11 +198,6 @@ struct SyncJob {
 
 // ---- Tenants and the world --------------------------------------------------------------------------------------
 
-struct ObjectRef {
-  MemberKind kind;
-  std::uint32_t index;  // into Tenant::users or Tenant::groups
-};
-
 // The list files of a tenant folder (§1), for recording which were read and in which format.
 enum class ListEntity : std::uint8_t {
   Organization,
@@ -230,7 +224,7 @@ struct Tenant {
   std::shared_ptr<StringArena> strings = std::make_shared<StringArena>();
   std::vector<User> users;
   std::vector<Group> groups;
-  std::unordered_map<std::string_view, ObjectRef> objects;  // id (in `strings`) -> user or group; unique per tenant
+  ObjectIndex objects;  // id -> user or group (ids are unique per tenant)
   bool has_default_settings = false;
   CrossTenantSettings default_settings;
   std::vector<CrossTenantSettings> partners;

@@ -1,0 +1,46 @@
+// Tenant::objects: the ids of a tenant's users and groups (one id space, R1.3) to their objects. An
+// open-addressing table of 16-byte slots whose ids stay in the tenant's arena; the node-based
+// std::unordered_map it replaced cost a heap node of about 48 bytes per object plus its bucket.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "core/string_arena.hpp"
+
+namespace tenantreach::core {
+
+enum class MemberKind : std::uint8_t { User, Group };
+
+struct ObjectRef {
+  MemberKind kind;
+  std::uint32_t index;  // into Tenant::users or Tenant::groups
+};
+
+class ObjectIndex {
+ public:
+  struct Entry {
+    Text id;
+    ObjectRef ref;
+  };
+
+  void clear();
+  void reserve(std::size_t objects);
+  // Adds `id` (a Text that outlives the index); when the id is there already, adds nothing and returns the
+  // entry that holds it (the first object with an id keeps it).
+  const Entry* insert(Text id, ObjectRef ref);
+  const Entry* find(std::string_view id) const;
+  std::size_t size() const { return size_; }
+
+ private:
+  static constexpr std::uint32_t kEmpty = UINT32_MAX;  // ObjectRef::index of a free slot
+  std::size_t slot_of(std::string_view id) const;  // the slot holding `id`, or the free slot where it would go
+  void rehash(std::size_t capacity);
+
+  std::vector<Entry> slots_;  // a power of two, at most three quarters full
+  std::size_t size_ = 0;
+};
+
+}  // namespace tenantreach::core
