@@ -1,7 +1,7 @@
 // cereal serialization of the model (core::World): the blocks of a snapshot's "model" section. Non-intrusive:
 // each function sits in the namespace of its type so cereal finds it by argument-dependent lookup. Lookup maps
-// (Tenant::objects, partner_index, World::tenant_index) are not stored: model_codec.cpp rebuilds them as it
-// decodes. The access graph is not written with cereal: see graph_codec.hpp.
+// are not stored: serialize_directory rebuilds Tenant::objects as it decodes, model_codec.cpp partner_index and
+// World::tenant_index. The access graph is not written with cereal: see graph_codec.hpp.
 #pragma once
 
 #include <cereal/types/optional.hpp>
@@ -19,6 +19,9 @@ namespace tenantreach::core {
 struct TextField {
   Text& text;
   StringArena& strings;
+  // When set, a string read that is an id of this index shares the index's Text (group members: ingest does
+  // the same).
+  const ObjectIndex* known = nullptr;
   template <class A> void save(A& a) const {
     a(cereal::make_size_tag(static_cast<cereal::size_type>(text.size())));
     a(cereal::binary_data(text.data(), text.size()));
@@ -29,7 +32,8 @@ struct TextField {
     thread_local std::string buffer;
     buffer.resize(static_cast<std::size_t>(size));
     a(cereal::binary_data(buffer.data(), buffer.size()));
-    text = strings.add(buffer);
+    const ObjectIndex::Entry* entry = known != nullptr ? known->find(buffer) : nullptr;
+    text = entry != nullptr ? entry->id : strings.add(buffer);
   }
 };
 
@@ -78,9 +82,9 @@ template <class A> void serialize_user(A& a, User& u, StringArena& s) {
     TextField{u.home_user_id, s}, u.external, u.link_rule, TextField{u.linked_tenant_id, s},
     TextField{u.linked_user_id, s});
 }
-template <class A> void serialize_group(A& a, Group& g, StringArena& s) {
+template <class A> void serialize_group(A& a, Group& g, StringArena& s, const ObjectIndex& known) {
   a(TextField{g.id, s}, TextField{g.display_name, s}, g.unified, g.team, g.security_enabled,
-    Sequence{g.members, [&](A& ar, MemberRef& m) { ar(m.kind, TextField{m.id, s}); }});
+    Sequence{g.members, [&](A& ar, MemberRef& m) { ar(m.kind, TextField{m.id, s, &known}); }});
 }
 
 template <class A> void serialize(A& a, Target& t) { a(t.target, t.target_type); }
@@ -125,8 +129,21 @@ template <class A> void serialize_policies(A& a, Tenant& t) {
 }
 template <class A> void serialize_directory(A& a, Tenant& t) {
   StringArena& strings = *t.strings;
-  a(Sequence{t.users, [&](A& ar, User& u) { serialize_user(ar, u, strings); }},
-    Sequence{t.groups, [&](A& ar, Group& g) { serialize_group(ar, g, strings); }}, t.channels, t.resources);
+  a(Sequence{t.users, [&](A& ar, User& u) { serialize_user(ar, u, strings); }});
+  if constexpr (A::is_loading::value) {
+    // Indexed before the groups are read, so that their members share the users' ids (as ingest does).
+    t.objects.clear();
+    t.objects.reserve(t.users.size());
+    for (std::uint32_t u = 0; u < t.users.size(); ++u)
+      t.objects.insert(t.users[u].id, ObjectRef{MemberKind::User, u});
+  }
+  a(Sequence{t.groups, [&](A& ar, Group& g) { serialize_group(ar, g, strings, t.objects); }}, t.channels,
+    t.resources);
+  if constexpr (A::is_loading::value) {
+    t.objects.reserve(t.users.size() + t.groups.size());
+    for (std::uint32_t g = 0; g < t.groups.size(); ++g)
+      t.objects.insert(t.groups[g].id, ObjectRef{MemberKind::Group, g});
+  }
 }
 
 }  // namespace tenantreach::core

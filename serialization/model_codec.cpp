@@ -78,11 +78,6 @@ class SnapshotDirectories : public core::DirectorySource {
     core::Tenant decoded;
     blocks_->decode(1 + position, "the directory of tenant " + tenant.id,
                     [&](cereal::BinaryInputArchive& archive) { core::serialize_directory(archive, decoded); });
-    decoded.objects.reserve(decoded.users.size() + decoded.groups.size());
-    for (std::uint32_t u = 0; u < decoded.users.size(); ++u)
-      decoded.objects.insert(decoded.users[u].id, core::ObjectRef{core::MemberKind::User, u});
-    for (std::uint32_t g = 0; g < decoded.groups.size(); ++g)
-      decoded.objects.insert(decoded.groups[g].id, core::ObjectRef{core::MemberKind::Group, g});
     // Only now, with every part decoded, does the tenant change: a failed decode leaves it as it was.
     tenant.strings->adopt(std::move(*decoded.strings));
     tenant.users = std::move(decoded.users);
