@@ -293,16 +293,13 @@ std::string_view odata_type_name(std::string_view type) {
   return name;
 }
 
-// A member that is a user or group read before holds the same id: it shares that object's Text instead of a copy
-// (member ids are most of a directory's strings). `tenant` is only read: its objects were registered before
-// this group was parsed, or are registered after every range of the file is parsed.
+// A member id shares the Text of a user or group read before (ObjectIndex::shared_id). `tenant` is only read: its
+// objects were registered before this group was parsed, or are registered after every range of the file is parsed.
 Text member_id(std::string_view id, StringArena& strings, const Tenant& tenant) {
   thread_local std::string lower;
-  lower.assign(id);
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  if (const ObjectIndex::Entry* known = tenant.objects.find(lower)) return known->id;
-  return strings.add(lower);
+  lower.resize(id.size());
+  std::transform(id.begin(), id.end(), lower.begin(), lower_ascii);
+  return tenant.objects.shared_id(lower, strings);
 }
 
 void parse_group(const Ctx& ctx, object o, Group& group, StringArena& strings, const Tenant& tenant) {

@@ -45,4 +45,9 @@ const ObjectIndex::Entry* ObjectIndex::find(std::string_view id) const {
   return entry.ref.index == kEmpty ? nullptr : &entry;
 }
 
+Text ObjectIndex::shared_id(std::string_view id, StringArena& strings) const {
+  const Entry* entry = find(id);
+  return entry != nullptr ? entry->id : strings.add(id);
+}
+
 }  // namespace tenantreach::core

@@ -32,6 +32,9 @@ class ObjectIndex {
   // entry that holds it (the first object with an id keeps it).
   const Entry* insert(Text id, ObjectRef ref);
   const Entry* find(std::string_view id) const;
+  // The Text of the object with `id`, else a copy of `id` in `strings`: a group's members share the ids of the
+  // objects read before them instead of holding copies (member ids are most of a directory's strings).
+  Text shared_id(std::string_view id, StringArena& strings) const;
   std::size_t size() const { return size_; }
 
  private:

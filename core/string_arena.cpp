@@ -4,6 +4,8 @@
 #include <ostream>
 #include <stdexcept>
 
+#include "core/text.hpp"
+
 namespace tenantreach::core {
 namespace {
 // Large enough that malloc's bookkeeping is negligible, small enough that a tenant of ten users wastes little.
@@ -55,8 +57,7 @@ Text StringArena::add(std::string_view text) {
 Text StringArena::add_lower(std::string_view text) {
   const Text out = add(text);
   char* data = const_cast<char*>(out.data());
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (data[i] >= 'A' && data[i] <= 'Z') data[i] = static_cast<char>(data[i] - 'A' + 'a');
+  std::transform(data, data + out.size(), data, lower_ascii);
   return out;
 }
 

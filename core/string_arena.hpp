@@ -84,10 +84,3 @@ class StringArena {
 };
 
 }  // namespace tenantreach::core
-
-template <>
-struct std::hash<tenantreach::core::Text> {
-  std::size_t operator()(tenantreach::core::Text text) const noexcept {
-    return std::hash<std::string_view>{}(text.view());
-  }
-};

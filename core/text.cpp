@@ -3,9 +3,7 @@
 #include <algorithm>
 
 namespace tenantreach::core {
-namespace {
 char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-}  // namespace
 
 std::string to_lower(std::string_view text) {
   std::string out(text);

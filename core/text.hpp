@@ -14,6 +14,7 @@ struct StringHash {
   std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
 };
 
+char lower_ascii(char c);  // 'A'..'Z' to 'a'..'z'; every other byte as it is
 std::string to_lower(std::string_view text);
 bool iequals(std::string_view a, std::string_view b);
 bool icontains(std::string_view haystack, std::string_view needle);

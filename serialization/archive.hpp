@@ -19,8 +19,7 @@ namespace tenantreach::core {
 struct TextField {
   Text& text;
   StringArena& strings;
-  // When set, a string read that is an id of this index shares the index's Text (group members: ingest does
-  // the same).
+  // When set, a string read shares the Text of the object with that id (group members, as ingest does).
   const ObjectIndex* known = nullptr;
   template <class A> void save(A& a) const {
     a(cereal::make_size_tag(static_cast<cereal::size_type>(text.size())));
@@ -32,8 +31,7 @@ struct TextField {
     thread_local std::string buffer;
     buffer.resize(static_cast<std::size_t>(size));
     a(cereal::binary_data(buffer.data(), buffer.size()));
-    const ObjectIndex::Entry* entry = known != nullptr ? known->find(buffer) : nullptr;
-    text = entry != nullptr ? entry->id : strings.add(buffer);
+    text = known != nullptr ? known->shared_id(buffer, strings) : strings.add(buffer);
   }
 };
 
