@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -52,14 +53,17 @@ struct GraphResource {
 
 // A principal as R2.3 reports it. Its ids live in the graph's string pools (AccessGraph::principal_tenant_id,
 // principal_user_id): a principal is 16 plain bytes, so a snapshot stores all of them as one block.
+// Trivial (no default member initialisers), so a snapshot's array of them is mapped rather than read
+// (serialization/section_io.hpp): value-initialise one, `Principal{}`, for the zero padding.
 struct Principal {
-  std::uint32_t tenant_name = 0;       // index into AccessGraph::tenant_names
-  std::uint32_t tenant = core::kNone;  // position of the tenant in the world, kNone when not in it
+  std::uint32_t tenant_name;  // index into AccessGraph::tenant_names
+  std::uint32_t tenant;       // position of the tenant in the world, kNone when not in it
   // tenant != kNone: the principal's own user vertex; otherwise an index into AccessGraph::outside_user_ids.
-  std::uint32_t id = 0;
-  bool linked = true;
-  std::uint8_t reserved[3] = {};  // explicit padding, always zero
+  std::uint32_t id;
+  bool linked;
+  std::uint8_t reserved[3];  // explicit padding, always zero
 };
+static_assert(std::is_trivial_v<Principal>);
 
 // A candidate of a shared channel from another tenant (R3.4 (b), (c)), with its compiled verdict (R6.3).
 struct DirectConnectEntry {

@@ -3,6 +3,8 @@
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
+#include <stdexcept>
+#include <utility>
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -11,6 +13,12 @@ namespace tenantreach::graph::bulk_memory {
 namespace {
 
 std::atomic<std::size_t> mapped{0};
+
+struct Adoption {
+  void* block = nullptr;
+  std::size_t bytes = 0;
+};
+thread_local Adoption adoption;
 
 std::size_t page_size() {
   static const std::size_t size = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
@@ -25,6 +33,10 @@ void* allocate(std::size_t bytes) {
   if (bytes < kHugePage) {
     if (void* block = std::malloc(bytes == 0 ? 1 : bytes)) return block;
     throw std::bad_alloc();
+  }
+  if (adoption.block != nullptr && adoption.bytes == bytes) {
+    mapped.fetch_add(round_up(bytes, page_size()), std::memory_order_relaxed);
+    return std::exchange(adoption.block, nullptr);
   }
   // A mapping of its own, starting on a 2 MiB boundary so every whole 2 MiB of it can be a huge page: map 2 MiB
   // more than needed, then unmap the slack on both sides. The advice is only advice (the kernel may have huge
@@ -66,5 +78,17 @@ void* map_zero_pages(std::size_t bytes) {
 void unmap_zero_pages(void* pages, std::size_t bytes) noexcept {
   if (pages != nullptr) ::munmap(pages, bytes);
 }
+
+AdoptedBlock::AdoptedBlock(void* block, std::size_t bytes) {
+  if (bytes < kHugePage) throw std::logic_error("bulk_memory::AdoptedBlock: a block under kHugePage is not a mapping");
+  adoption = {block, bytes};
+}
+
+AdoptedBlock::~AdoptedBlock() {
+  if (adoption.block != nullptr) ::munmap(adoption.block, round_up(adoption.bytes, page_size()));
+  adoption = {};
+}
+
+bool AdoptedBlock::taken() const { return adoption.block == nullptr; }
 
 }  // namespace tenantreach::graph::bulk_memory

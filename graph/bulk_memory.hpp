@@ -6,7 +6,9 @@
 // snapshot's arrays are read straight into fresh memory instead of being zero-filled first), and whose blocks of
 // 2 MiB or more are mappings of their own, 2 MiB-aligned and advised as transparent huge pages (one page fault
 // per 2 MiB instead of 512).
-// Code that needs zeros says so: assign(n, 0).
+// Code that needs zeros says so: assign(n, 0). A snapshot's large arrays are mapped from its file instead
+// (bulk_memory::AdoptedBlock): private copy-on-write mappings of the page cache, so a vector written to after the
+// load gets its own copy of the pages it writes.
 //
 // ZeroPages<T>: a fixed-size array of zeros whose pages the kernel supplies on first touch, for scratch indexed by
 // vertex or principal: creating one costs a mapping, not a pass over the graph, and a query that touches a few
@@ -32,6 +34,20 @@ void release(void* block, std::size_t bytes) noexcept;  // `bytes` as given to a
 std::size_t mapped_bytes();
 void* map_zero_pages(std::size_t bytes);  // throws std::bad_alloc; nullptr for 0 bytes
 void unmap_zero_pages(void* pages, std::size_t bytes) noexcept;
+
+// Hands a mapping made elsewhere (a snapshot's array mapped from its file) to the next allocate(bytes) on this
+// thread, so that a BulkVector resized from empty to exactly that size keeps the mapping instead of fresh memory
+// the bytes would be copied into. `block` must be a mapping of `bytes` rounded up to the page size, `bytes` at
+// least kHugePage: release() unmaps it like the blocks allocate() maps. A block nobody took is unmapped when the
+// AdoptedBlock goes.
+class AdoptedBlock {
+ public:
+  AdoptedBlock(void* block, std::size_t bytes);  // throws std::logic_error for a block under kHugePage
+  ~AdoptedBlock();
+  AdoptedBlock(const AdoptedBlock&) = delete;
+  AdoptedBlock& operator=(const AdoptedBlock&) = delete;
+  bool taken() const;
+};
 }  // namespace bulk_memory
 
 template <typename T> class BulkAllocator {

@@ -302,7 +302,7 @@ class Compiler {
     graph_.principals.reserve(keys.size());
     for (const Key& key : keys) {
       const auto number = static_cast<std::uint32_t>(graph_.principals.size());
-      Principal principal;
+      Principal principal{};
       principal.linked = key.linked;
       principal.tenant = world_.tenant_position(std::string(key.tenant_id));
       if (principal.tenant != kNone) {  // a user object of the world is its own principal

@@ -4,6 +4,7 @@
 #include <cerrno>
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xxhash.h>
@@ -13,7 +14,12 @@
 namespace tenantreach::serialization {
 namespace {
 constexpr std::size_t kBufferSize = 64 * 1024;
+
+std::size_t page_size() {
+  static const std::size_t size = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  return size;
 }
+}  // namespace
 
 ReadOnlyFile::ReadOnlyFile(const std::string& path) : path_(path) {
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -38,6 +44,19 @@ std::size_t ReadOnlyFile::read_at(std::uint64_t offset, void* out, std::size_t s
     done += static_cast<std::size_t>(got);
   }
   return done;
+}
+
+void* ReadOnlyFile::map(std::uint64_t offset, std::size_t size) const {
+  // Populated read-only, so the page cache's pages are mapped in one call rather than a page fault each (a write
+  // fault on a writable private mapping would copy them); then made writable: a page written later is copied
+  // then.
+  void* block = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd_, static_cast<off_t>(offset));
+  if (block == MAP_FAILED) return nullptr;
+  if (::mprotect(block, size, PROT_READ | PROT_WRITE) != 0) {
+    ::munmap(block, size);
+    return nullptr;
+  }
+  return block;
 }
 
 SectionReader::SectionReader(const ReadOnlyFile& file, std::uint64_t offset, std::uint64_t size, std::string what)
@@ -87,6 +106,29 @@ void SectionReader::read(void* out, std::size_t size) {
   std::memcpy(to, buffer_.data(), size);
   buffer_begin_ = size;
   consumed_ += size;
+}
+
+void SectionReader::skip(std::size_t size) {
+  char scratch[256];
+  while (size != 0) {
+    const std::size_t part = std::min(size, sizeof scratch);
+    read(scratch, part);
+    size -= part;
+  }
+}
+
+void* SectionReader::map(std::size_t size) {
+  // Bytes the buffer holds were hashed when it was filled; the mapping hashes the rest, in file order.
+  const std::size_t buffered = buffer_end_ - buffer_begin_;
+  const std::uint64_t at = offset_ + consumed_;
+  if (size > remaining() || buffered > size || at % page_size() != 0) return nullptr;
+  void* block = file_.map(at, size);
+  if (block == nullptr) return nullptr;
+  XXH3_64bits_update(state_, static_cast<const char*>(block) + buffered, size - buffered);
+  buffer_begin_ = buffer_end_ = 0;
+  consumed_ += size;
+  fetched_ = consumed_;
+  return block;
 }
 
 std::uint64_t SectionReader::finish() {

@@ -1,9 +1,10 @@
 // The byte level of snapshot sections (internal to tenantreach_serialization). A section is written into memory
-// and read back straight from the file: small fields through a 64 KiB buffer, large arrays with pread() directly
-// into the vector that keeps them, so the payload is copied once, from the page cache to its final place. The
-// reader computes the section's XXH3-64 over every byte it consumes; its caller compares it with the header
-// before anything read is used. Every count is checked against the bytes left in the section before anything is
-// allocated, so damaged counts cannot ask for more memory than the file holds.
+// and read back straight from the file: small fields through a 64 KiB buffer, arrays of kMappedArrayBytes or more
+// into a graph::BulkVector mapped from the file (copy-on-write, no copy: bulk_memory::AdoptedBlock), other large
+// arrays with pread() directly into the vector that keeps them. The reader computes the section's XXH3-64 over
+// every byte it consumes; its caller compares it with the header before anything read is used. Every count is
+// checked against the bytes left in the section before anything is allocated, so damaged counts cannot ask for
+// more memory than the file holds.
 #pragma once
 
 #include <cstdint>
@@ -14,11 +15,22 @@
 #include <type_traits>
 #include <vector>
 
+#include "graph/bulk_memory.hpp"
 #include "graph/string_pool.hpp"
 
 struct XXH3_state_s;
 
 namespace tenantreach::serialization {
+
+// An array of kMappedArrayBytes or more starts on a kArrayAlignment boundary of its section (zero padding after its
+// count), and a section that holds such arrays starts on one of the file, so the reader can map the array where
+// it lies. 64 KiB is a multiple of every page size Linux uses; the padding is at most 64 KiB per array of 2 MiB.
+inline constexpr std::size_t kMappedArrayBytes = graph::bulk_memory::kHugePage;
+inline constexpr std::size_t kArrayAlignment = 64 * 1024;
+
+constexpr std::uint64_t aligned_up(std::uint64_t offset) {
+  return (offset + kArrayAlignment - 1) / kArrayAlignment * kArrayAlignment;
+}
 
 // A file opened for reading, closed when the last owner lets it go.
 class ReadOnlyFile {
@@ -32,6 +44,9 @@ class ReadOnlyFile {
   const std::string& path() const { return path_; }
   // Reads up to `size` bytes at `offset`; returns how many were read (fewer only at the end of the file).
   std::size_t read_at(std::uint64_t offset, void* out, std::size_t size) const;
+  // A private (copy-on-write) mapping of `size` bytes at `offset`, a multiple of the page size; nullptr when the
+  // file cannot be mapped. The mapping is `size` rounded up to the page size long; the caller unmaps it.
+  void* map(std::uint64_t offset, std::size_t size) const;
 
  private:
   std::string path_;
@@ -48,6 +63,7 @@ class SectionWriter {
     static_assert(std::is_trivially_copyable_v<T> && std::has_unique_object_representations_v<T>,
                   "arrays are written as raw bytes: no padding allowed");
     u64(values.size());
+    if (values.size() * sizeof(T) >= kMappedArrayBytes) bytes_.resize(aligned_up(bytes_.size()), '\0');
     raw(values.data(), values.size() * sizeof(T));
   }
   void pool(const graph::StringPool& pool) {
@@ -76,13 +92,29 @@ class SectionReader {
   std::uint8_t u8() { return number<std::uint8_t>(); }
   std::uint32_t u32() { return number<std::uint32_t>(); }
   std::uint64_t u64() { return number<std::uint64_t>(); }
-  // A graph::BulkVector is read into fresh memory; a std::vector is zero-filled by resize() first.
+  // A large graph::BulkVector of a trivially default-constructible type is mapped from the file where the file
+  // allows it (resize() then leaves the elements unwritten; a type with default member initialisers would write
+  // them over the mapping), else it is read into fresh memory; a std::vector is zero-filled by resize() first.
   template <typename T, typename Allocator> void array(std::vector<T, Allocator>& values) {
     static_assert(std::is_trivially_copyable_v<T>);
     const std::uint64_t count = u64();
     if (count > remaining() / sizeof(T)) fail("an array runs past the end of the section");
+    const std::size_t bytes = static_cast<std::size_t>(count) * sizeof(T);
+    if (bytes >= kMappedArrayBytes) {
+      skip(aligned_up(consumed_) - consumed_);
+      if (count > remaining() / sizeof(T)) fail("an array runs past the end of the section");
+    }
+    values = std::vector<T, Allocator>();
+    if constexpr (std::is_same_v<Allocator, graph::BulkAllocator<T>> && std::is_trivially_default_constructible_v<T>) {
+      if (void* block = bytes >= kMappedArrayBytes ? map(bytes) : nullptr) {
+        graph::bulk_memory::AdoptedBlock adopted(block, bytes);
+        values.resize(count);  // from empty to `count`: one allocation, which takes the mapping
+        if (!adopted.taken()) fail("a mapped array was not adopted");
+        return;
+      }
+    }
     values.resize(count);
-    read(values.data(), count * sizeof(T));
+    read(values.data(), bytes);
   }
   void pool(graph::StringPool& pool) {
     array(pool.bytes);
@@ -110,6 +142,9 @@ class SectionReader {
   }
   void fill();
   void read_direct(void* out, std::size_t size);
+  void skip(std::size_t size);
+  // The next `size` bytes of the section mapped from the file (and hashed), or nullptr where they cannot be.
+  void* map(std::size_t size);
 
   const ReadOnlyFile& file_;
   std::uint64_t offset_;     // of the section in the file

@@ -176,6 +176,8 @@ void save_snapshot(const graph::CompiledWorld& compiled, const SourceDescription
   out.write({reinterpret_cast<const char*>(&header_size), sizeof header_size});
   out.write(header.bytes());
   out.write({reinterpret_cast<const char*>(&header_checksum), sizeof header_checksum});
+  const std::uint64_t header_end = kPrefixSize + header.bytes().size() + sizeof header_checksum;
+  out.write(std::string(aligned_up(header_end) - header_end, '\0'));  // the graph section's arrays can be mapped
   out.write(graph_section.bytes());
   out.write(model.index);
   for (const std::string& block : model.blocks) out.write(block);
@@ -225,7 +227,8 @@ graph::CompiledWorld load_snapshot(const std::filesystem::path& path, SnapshotHe
     throw core::InputError(name + ": snapshot is corrupted (" + std::to_string(section_count) + " sections, expected " +
                            std::to_string(std::size(kSectionNames)) + ")");
   std::uint64_t offsets[std::size(kSectionNames)];
-  std::uint64_t end = kPrefixSize + header_size + sizeof header_checksum;
+  const std::uint64_t header_end = kPrefixSize + header_size + sizeof header_checksum;
+  std::uint64_t end = aligned_up(header_end);
   for (std::uint32_t i = 0; i < section_count; ++i) {
     SnapshotSection section;
     section.name = reader.text();
@@ -247,6 +250,12 @@ graph::CompiledWorld load_snapshot(const std::filesystem::path& path, SnapshotHe
   if (file->size() > end)
     throw core::InputError(name + ": snapshot is corrupted (" + std::to_string(file->size() - end) +
                            " bytes after the last section)");
+  // The padding before the graph section is in no checksum: it must be zeros, so that no byte of the file goes
+  // unchecked.
+  std::vector<char> padding(offsets[0] - header_end);
+  file->read_at(header_end, padding.data(), padding.size());
+  if (std::any_of(padding.begin(), padding.end(), [](char c) { return c != 0; }))
+    throw core::InputError(name + ": snapshot is corrupted (the padding before the graph section is not zeros)");
   const SnapshotSection& graph_info = header.sections[0];
   const SnapshotSection& index_info = header.sections[1];
   const SnapshotSection& model_info = header.sections[2];

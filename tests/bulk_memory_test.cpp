@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
+#include <stdexcept>
 #include <utility>
 
 #include "graph/bulk_memory.hpp"
@@ -27,6 +28,24 @@ TEST(BulkVector, ZerosWhenAskedAndKeepsValuesThroughGrowth) {
   EXPECT_EQ(copy, values);
   values.resize(2);  // shrinking keeps the prefix
   EXPECT_EQ(values, (BulkVector<std::uint32_t>{0, 1}));
+}
+
+TEST(AdoptedBlock, IsTakenByTheNextAllocationOfItsSizeOnly) {
+  constexpr std::size_t kBytes = 3 << 20;
+  void* block = bulk_memory::map_zero_pages(kBytes);  // any mapping of the size: munmap releases it
+  {
+    bulk_memory::AdoptedBlock adopted(block, kBytes);
+    BulkVector<char> other;
+    other.resize(kBytes + 1);  // another size: fresh memory
+    EXPECT_NE(other.data(), block);
+    EXPECT_FALSE(adopted.taken());
+    BulkVector<char> values;
+    values.resize(kBytes);
+    EXPECT_EQ(values.data(), block);
+    EXPECT_TRUE(adopted.taken());
+    values[kBytes - 1] = 'z';
+  }
+  EXPECT_THROW(bulk_memory::AdoptedBlock(nullptr, 4096), std::logic_error);  // under kHugePage: malloc's
 }
 
 TEST(ZeroPages, ReadsAsZerosKeepsWritesAndMoves) {

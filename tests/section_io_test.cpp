@@ -1,0 +1,142 @@
+// serialization/section_io.hpp: a section reads back what was written with the checksum of its bytes; an array of
+// kMappedArrayBytes or more read into a graph::BulkVector is a copy-on-write mapping of the file where the section
+// lies on a page boundary, and read into memory where it does not, with the same values and checksum either way.
+#include <gtest/gtest.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <numeric>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "graph/bulk_memory.hpp"
+#include "serialization/section_io.hpp"
+#include "support/fixtures.hpp"
+
+namespace tenantreach::serialization {
+namespace {
+
+constexpr std::size_t kLargeCount = 300'000;  // 2.4 MB of uint64: over kMappedArrayBytes
+
+// Default member initialisers: resize() writes them, so an array of these is read, never mapped.
+struct Initialised {
+  std::uint64_t value = 99;
+};
+
+std::string section_bytes() {
+  SectionWriter out;
+  out.u32(7);
+  graph::BulkVector<std::uint64_t> large(kLargeCount);
+  std::iota(large.begin(), large.end(), 0u);
+  out.array(large);
+  out.array(std::vector<std::uint32_t>{1, 2, 3});
+  out.array(std::vector<std::uint64_t>(large.begin(), large.end()));
+  graph::BulkVector<Initialised> initialised(kLargeCount);
+  for (std::size_t i = 0; i < kLargeCount; ++i) initialised[i].value = i;
+  out.array(initialised);
+  return out.bytes();
+}
+
+void write_file(const std::filesystem::path& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ostringstream bytes;
+  bytes << std::ifstream(path, std::ios::binary).rdbuf();
+  return bytes.str();
+}
+
+// Whether `address` lies in a mapping of `path` (/proc/self/maps).
+bool mapped_from(const void* address, const std::filesystem::path& path) {
+  std::ifstream maps("/proc/self/maps");
+  const auto at = reinterpret_cast<std::uintptr_t>(address);
+  for (std::string line; std::getline(maps, line);) {
+    std::uintptr_t begin = 0, end = 0;
+    char dash = 0;
+    std::istringstream fields(line);
+    fields >> std::hex >> begin >> dash >> end;
+    if (begin <= at && at < end && line.find(path.string()) != std::string::npos) return true;
+  }
+  return false;
+}
+
+struct Decoded {
+  graph::BulkVector<std::uint64_t> large;
+  std::vector<std::uint32_t> small;
+  std::vector<std::uint64_t> large_copy;
+  graph::BulkVector<Initialised> initialised;
+  std::uint64_t checksum = 0;
+};
+
+Decoded decode(const ReadOnlyFile& file, std::uint64_t offset, std::uint64_t size) {
+  SectionReader in(file, offset, size, "test section");
+  EXPECT_EQ(in.u32(), 7u);
+  Decoded decoded;
+  in.array(decoded.large);
+  in.array(decoded.small);
+  in.array(decoded.large_copy);
+  in.array(decoded.initialised);
+  decoded.checksum = in.finish();
+  return decoded;
+}
+
+void expect_values(const Decoded& decoded) {
+  ASSERT_EQ(decoded.large.size(), kLargeCount);
+  for (std::size_t i = 0; i < kLargeCount; i += 997) ASSERT_EQ(decoded.large[i], i);
+  EXPECT_EQ(decoded.large.back(), kLargeCount - 1);
+  EXPECT_EQ(decoded.small, (std::vector<std::uint32_t>{1, 2, 3}));
+  EXPECT_TRUE(std::equal(decoded.large.begin(), decoded.large.end(), decoded.large_copy.begin(), decoded.large_copy.end()));
+  ASSERT_EQ(decoded.initialised.size(), kLargeCount);
+  for (std::size_t i = 0; i < kLargeCount; i += 997) ASSERT_EQ(decoded.initialised[i].value, i);
+}
+
+TEST(SectionIo, PadsLargeArraysToTheirAlignment) {
+  const std::string bytes = section_bytes();
+  // u32, count, padding to 64 KiB, the large array; then a small array unpadded; then the copy, padded again.
+  const std::size_t large_at = kArrayAlignment;
+  std::uint64_t first;
+  std::memcpy(&first, bytes.data() + large_at + sizeof first, sizeof first);
+  EXPECT_EQ(first, 1u);
+  EXPECT_EQ(bytes.size() % 8, 0u);
+  EXPECT_EQ((bytes.size() - kLargeCount * sizeof(Initialised)) % kArrayAlignment, 0u);
+}
+
+TEST(SectionIo, ALargeBulkArrayOnAPageBoundaryIsMappedCopyOnWrite) {
+  testing::TempDir dir;
+  const auto path = dir.path() / "section";
+  const std::string bytes = section_bytes();
+  write_file(path, bytes);
+  const ReadOnlyFile file(path.string());
+  Decoded decoded = decode(file, 0, bytes.size());
+  expect_values(decoded);
+  EXPECT_EQ(decoded.checksum, XXH3_64bits(bytes.data(), bytes.size()));
+  EXPECT_TRUE(mapped_from(decoded.large.data(), path));
+  EXPECT_FALSE(mapped_from(decoded.large_copy.data(), path));  // a std::vector is always read
+  EXPECT_FALSE(mapped_from(decoded.initialised.data(), path));
+
+  decoded.large[0] = 42;  // the vector's own page from now on; the file is not written
+  EXPECT_EQ(read_file(path), bytes);
+  decoded.large.push_back(1);  // growing leaves the mapping for fresh memory
+  EXPECT_EQ(decoded.large[0], 42u);
+  EXPECT_FALSE(mapped_from(decoded.large.data(), path));
+}
+
+TEST(SectionIo, ALargeBulkArrayOffAPageBoundaryIsRead) {
+  testing::TempDir dir;
+  const auto path = dir.path() / "section";
+  const std::string bytes = section_bytes();
+  write_file(path, std::string(24, 'x') + bytes);
+  const ReadOnlyFile file(path.string());
+  const Decoded decoded = decode(file, 24, bytes.size());
+  expect_values(decoded);
+  EXPECT_EQ(decoded.checksum, XXH3_64bits(bytes.data(), bytes.size()));
+  EXPECT_FALSE(mapped_from(decoded.large.data(), path));
+}
+
+}  // namespace
+}  // namespace tenantreach::serialization
