@@ -1,5 +1,6 @@
 #include "core/object_index.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <functional>
 
@@ -7,6 +8,7 @@ namespace tenantreach::core {
 
 void ObjectIndex::clear() {
   slots_.clear();
+  tags_.clear();
   size_ = 0;
 }
 
@@ -15,34 +17,42 @@ void ObjectIndex::reserve(std::size_t objects) {
   if (capacity > slots_.size()) rehash(capacity);
 }
 
-std::size_t ObjectIndex::slot_of(std::string_view id) const {
+ObjectIndex::Probe ObjectIndex::probe(std::string_view id) const {
+  const std::size_t hash = std::hash<std::string_view>{}(id);
+  const auto tag = static_cast<std::uint8_t>(0x80 | (hash >> (8 * sizeof hash - 7)));
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t slot = std::hash<std::string_view>{}(id) & mask;; slot = (slot + 1) & mask) {
-    const Entry& entry = slots_[slot];
-    if (entry.ref.index == kEmpty || entry.id == id) return slot;
+  for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+    if (tags_[slot] == 0 || (tags_[slot] == tag && slots_[slot].id == id)) return {slot, tag};
   }
 }
 
 void ObjectIndex::rehash(std::size_t capacity) {
   std::vector<Entry> old = std::move(slots_);
-  slots_.assign(capacity, Entry{Text{}, ObjectRef{MemberKind::User, kEmpty}});
-  for (const Entry& entry : old)
-    if (entry.ref.index != kEmpty) slots_[slot_of(entry.id)] = entry;
+  const std::vector<std::uint8_t> old_tags = std::move(tags_);
+  slots_.assign(capacity, Entry{});
+  tags_.assign(capacity, 0);
+  for (std::size_t i = 0; i < old.size(); ++i) {
+    if (old_tags[i] == 0) continue;
+    const Probe free = probe(old[i].id);
+    slots_[free.slot] = old[i];
+    tags_[free.slot] = free.tag;
+  }
 }
 
 const ObjectIndex::Entry* ObjectIndex::insert(Text id, ObjectRef ref) {
   if ((size_ + 1) * 4 > slots_.size() * 3) rehash(std::max<std::size_t>(16, slots_.size() * 2));
-  Entry& entry = slots_[slot_of(id)];
-  if (entry.ref.index != kEmpty) return &entry;
-  entry = Entry{id, ref};
+  const Probe at = probe(id);
+  if (tags_[at.slot] != 0) return &slots_[at.slot];
+  slots_[at.slot] = Entry{id, ref};
+  tags_[at.slot] = at.tag;
   ++size_;
   return nullptr;
 }
 
 const ObjectIndex::Entry* ObjectIndex::find(std::string_view id) const {
   if (slots_.empty()) return nullptr;
-  const Entry& entry = slots_[slot_of(id)];
-  return entry.ref.index == kEmpty ? nullptr : &entry;
+  const Probe at = probe(id);
+  return tags_[at.slot] == 0 ? nullptr : &slots_[at.slot];
 }
 
 Text ObjectIndex::shared_id(std::string_view id, StringArena& strings) const {

@@ -38,11 +38,18 @@ class ObjectIndex {
   std::size_t size() const { return size_; }
 
  private:
-  static constexpr std::uint32_t kEmpty = UINT32_MAX;  // ObjectRef::index of a free slot
-  std::size_t slot_of(std::string_view id) const;  // the slot holding `id`, or the free slot where it would go
+  struct Probe {
+    std::size_t slot;
+    std::uint8_t tag;
+  };
+  // The slot holding `id`, or the free slot where it would go, with the tag of `id`.
+  Probe probe(std::string_view id) const;
   void rehash(std::size_t capacity);
 
   std::vector<Entry> slots_;  // a power of two, at most three quarters full
+  // Per slot: 0 when free, else 0x80 | the top 7 bits of its id's hash. A probe compares ids only where the tag
+  // matches: an id is in the arena, a cache miss away, and a probe passes several slots on a full table.
+  std::vector<std::uint8_t> tags_;
   std::size_t size_ = 0;
 };
 
