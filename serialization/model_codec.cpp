@@ -43,15 +43,22 @@ class ModelBlocks {
   template <typename Decode> void decode(std::size_t b, const std::string& what, Decode decode) const {
     const std::string& name = file_->path();
     const std::size_t size = index_.sizes[b];
-    const auto bytes = std::make_unique_for_overwrite<char[]>(size);  // pread fills it: no zero-filling first
-    if (file_->read_at(offsets_[b], bytes.get(), size) != size)
-      throw core::InputError(name + ": snapshot is truncated (the file shrank after it was loaded; " + what +
-                             " cannot be read)");
-    if (XXH3_64bits(bytes.get(), size) != index_.checksums[b])
+    // Mapped where it lies (the page cache's pages, no copy), else read.
+    const MappedBytes mapped = file_->view(offsets_[b], size);
+    std::unique_ptr<char[]> copy;
+    const char* bytes = mapped.data();
+    if (bytes == nullptr) {
+      copy = std::make_unique_for_overwrite<char[]>(size);  // pread fills it: no zero-filling first
+      if (file_->read_at(offsets_[b], copy.get(), size) != size)
+        throw core::InputError(name + ": snapshot is truncated (the file shrank after it was loaded; " + what +
+                               " cannot be read)");
+      bytes = copy.get();
+    }
+    if (XXH3_64bits(bytes, size) != index_.checksums[b])
       throw core::InputError(name + ": snapshot is corrupted (model checksum mismatch in " + what +
                              ": the file was damaged, or changed after it was loaded)");
     try {
-      MemoryBuffer buffer(bytes.get(), size);
+      MemoryBuffer buffer(bytes, size);
       std::istream in(&buffer);
       cereal::BinaryInputArchive archive(in);
       decode(archive);

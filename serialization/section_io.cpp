@@ -59,6 +59,20 @@ void* ReadOnlyFile::map(std::uint64_t offset, std::size_t size) const {
   return block;
 }
 
+MappedBytes ReadOnlyFile::view(std::uint64_t offset, std::size_t size) const {
+  struct stat info {};
+  if (size == 0 || ::fstat(fd_, &info) != 0 || static_cast<std::uint64_t>(info.st_size) < offset + size) return {};
+  const std::uint64_t start = offset / page_size() * page_size();
+  const std::size_t length = static_cast<std::size_t>(offset - start) + size;
+  void* base = ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd_, static_cast<off_t>(start));
+  if (base == MAP_FAILED) return {};
+  return MappedBytes(base, length, static_cast<std::size_t>(offset - start));
+}
+
+MappedBytes::~MappedBytes() {
+  if (base_ != nullptr) ::munmap(base_, length_);
+}
+
 SectionReader::SectionReader(const ReadOnlyFile& file, std::uint64_t offset, std::uint64_t size, std::string what)
     : file_(file), offset_(offset), size_(size), what_(std::move(what)), buffer_(kBufferSize), state_(XXH3_createState()) {
   if (state_ == nullptr) throw std::bad_alloc();

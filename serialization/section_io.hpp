@@ -32,6 +32,24 @@ constexpr std::uint64_t aligned_up(std::uint64_t offset) {
   return (offset + kArrayAlignment - 1) / kArrayAlignment * kArrayAlignment;
 }
 
+// Bytes of a file mapped read-only (ReadOnlyFile::view), unmapped when it goes; data() is nullptr when the bytes
+// could not be mapped.
+class MappedBytes {
+ public:
+  MappedBytes() = default;
+  MappedBytes(void* base, std::size_t length, std::size_t skip)
+      : base_(base), length_(length), data_(static_cast<const char*>(base) + skip) {}
+  ~MappedBytes();
+  MappedBytes(const MappedBytes&) = delete;
+  MappedBytes& operator=(const MappedBytes&) = delete;
+  const char* data() const { return data_; }
+
+ private:
+  void* base_ = nullptr;
+  std::size_t length_ = 0;
+  const char* data_ = nullptr;
+};
+
 // A file opened for reading, closed when the last owner lets it go.
 class ReadOnlyFile {
  public:
@@ -47,6 +65,9 @@ class ReadOnlyFile {
   // A private (copy-on-write) mapping of `size` bytes at `offset`, a multiple of the page size; nullptr when the
   // file cannot be mapped. The mapping is `size` rounded up to the page size long; the caller unmaps it.
   void* map(std::uint64_t offset, std::size_t size) const;
+  // `size` bytes at `offset` (any offset) mapped read-only and populated; empty (data() nullptr) when they cannot
+  // be mapped, or the file is now shorter than they need, so that the caller's read reports it.
+  MappedBytes view(std::uint64_t offset, std::size_t size) const;
 
  private:
   std::string path_;
