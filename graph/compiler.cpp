@@ -65,7 +65,10 @@ class Compiler {
     collect_principals();
     compile_gates();
     compile_direct_connect_verdicts();
-    std::move(denial_sets_).release(graph_.denial_set_offsets, graph_.denial_reasons);
+    const std::vector<std::uint32_t> renumbered =
+        std::move(denial_sets_).release(graph_.denial_set_offsets, graph_.denial_reasons);
+    for (std::uint32_t& set : graph_.closed_gate_denials) set = renumbered[set];
+    for (DirectConnectEntry& entry : graph_.direct_connect) entry.denials = renumbered[entry.denials];
     summarize_model();
   }
 

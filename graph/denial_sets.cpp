@@ -22,10 +22,21 @@ std::vector<std::uint32_t> DenialSets::merge(const DenialSets& other) {
   return here;
 }
 
-void DenialSets::release(std::vector<std::uint64_t>& offsets, std::vector<core::Denial>& reasons) && {
-  offsets = std::move(offsets_);
-  reasons = std::move(reasons_);
+std::vector<std::uint32_t> DenialSets::release(std::vector<std::uint64_t>& offsets,
+                                               std::vector<core::Denial>& reasons) && {
+  std::vector<std::uint32_t> renumbered(size());
+  offsets.assign(1, 0);
+  reasons.clear();
+  for (const auto& [key, set] : index_) {  // a std::map: in the order of the reasons
+    renumbered[set] = static_cast<std::uint32_t>(offsets.size() - 1);
+    const std::span<const core::Denial> list = at(set);
+    reasons.insert(reasons.end(), list.begin(), list.end());
+    offsets.push_back(reasons.size());
+  }
   index_.clear();
+  offsets_.assign(1, 0);
+  reasons_.clear();
+  return renumbered;
 }
 
 }  // namespace tenantreach::graph

@@ -25,8 +25,11 @@ class DenialSets {
     return {reasons_.data() + offsets_[set], reasons_.data() + offsets_[set + 1]};
   }
 
-  // Hands the lists over as the graph stores them (AccessGraph::denial_set_offsets, denial_reasons).
-  void release(std::vector<std::uint64_t>& offsets, std::vector<core::Denial>& reasons) &&;
+  // Hands the lists over as the graph stores them (AccessGraph::denial_set_offsets, denial_reasons), numbered in
+  // the order of their reasons (codes, then policies; the empty list first) rather than in the order they were
+  // interned, which depends on how threads were scheduled: the same world compiles to the same bytes. Returns
+  // the new number of each list.
+  std::vector<std::uint32_t> release(std::vector<std::uint64_t>& offsets, std::vector<core::Denial>& reasons) &&;
 
  private:
   std::map<std::vector<std::uint64_t>, std::uint32_t> index_;  // (code << 32 | policy) per reason

@@ -49,6 +49,21 @@ TEST(DenialSets, MergeMapsEveryListOfTheOtherToItsIndexHere) {
   EXPECT_TRUE(same(here.at(1), disabled));
 }
 
+TEST(DenialSets, ReleaseNumbersTheListsInTheOrderOfTheirReasons) {
+  graph::DenialSets sets;
+  const std::vector<Denial> outbound{{DenialCode::OutboundBlocked}}, disabled{{DenialCode::AccountDisabled}};
+  sets.intern(outbound);
+  sets.intern({});
+  sets.intern(disabled);
+  std::vector<std::uint64_t> offsets;
+  std::vector<Denial> reasons;
+  // AccountDisabled's code is below OutboundBlocked's; the empty list sorts first.
+  EXPECT_EQ(std::move(sets).release(offsets, reasons), (std::vector<std::uint32_t>{2, 0, 1}));
+  EXPECT_EQ(offsets, (std::vector<std::uint64_t>{0, 0, 1, 2}));
+  EXPECT_TRUE(same({reasons.data(), 1}, disabled));
+  EXPECT_TRUE(same({reasons.data() + 1, 1}, outbound));
+}
+
 class CompiledDenials : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CompiledDenials, AreTheReasonsTheRulesGive) {
