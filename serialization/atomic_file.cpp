@@ -50,6 +50,13 @@ void AtomicFile::write(std::string_view data) {
   if (!stream_) fail(errno);
 }
 
+void AtomicFile::write_at(std::uint64_t offset, std::string_view data) {
+  stream_.seekp(static_cast<std::streamoff>(offset));
+  write(data);
+  stream_.seekp(0, std::ios::end);
+  if (!stream_) fail(errno);
+}
+
 void AtomicFile::commit() {
   stream_.flush();
   if (!stream_) fail(errno);

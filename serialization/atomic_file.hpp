@@ -4,6 +4,7 @@
 // registered for removal by a signal handler (serialization/temporary_files.hpp), for embedders that install one.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <string_view>
@@ -27,6 +28,8 @@ class AtomicFile {
 
   // Throws std::runtime_error with the OS reason as soon as a write fails (a full disk), not at commit().
   void write(std::string_view data);
+  // Overwrites bytes written before, at `offset`; later writes go on at the end.
+  void write_at(std::uint64_t offset, std::string_view data);
   // Flushes, checks every write succeeded, and renames into place. Throws std::runtime_error, with the OS
   // reason, on failure.
   void commit();

@@ -5,7 +5,8 @@
 #include <streambuf>
 
 #include <cereal/archives/binary.hpp>
-#include <tbb/parallel_for.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
 #include <xxhash.h>
 
 #include "core/error.hpp"
@@ -99,33 +100,44 @@ class SnapshotDirectories : public core::DirectorySource {
 
 }  // namespace
 
-EncodedModel encode_model(const core::World& world) {
-  EncodedModel out;
-  out.blocks.resize(1 + world.tenants.size());
-  out.blocks[0] = encode_block([&](cereal::BinaryOutputArchive& archive) {
+ModelIndex write_model(const core::World& world, const std::function<void(std::string_view block)>& write) {
+  ModelIndex index;
+  const auto record = [&](const std::string& block) {
+    index.sizes.push_back(block.size());
+    index.checksums.push_back(XXH3_64bits(block.data(), block.size()));
+    write(block);
+  };
+  record(encode_block([&](cereal::BinaryOutputArchive& archive) {
     archive(static_cast<std::uint64_t>(world.tenants.size()));
     for (const core::Tenant& tenant : world.tenants)
       core::serialize_policies(archive, const_cast<core::Tenant&>(tenant));  // serialize() is shared by save and load
     archive(const_cast<std::vector<core::Warning>&>(world.warnings));
-  });
-  tbb::parallel_for(std::size_t{0}, world.tenants.size(), [&](std::size_t t) {
-    out.blocks[1 + t] = encode_block([&](cereal::BinaryOutputArchive& archive) {
-      core::serialize_directory(archive, const_cast<core::Tenant&>(world.tenants[t]));
-    });
-  });
+  }));
+  std::size_t next = 0;
+  const std::size_t in_flight = 2 * static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+  tbb::parallel_pipeline(
+      in_flight,
+      tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
+                                          [&](tbb::flow_control& control) -> std::size_t {
+                                            if (next == world.tenants.size()) control.stop();
+                                            return next++;
+                                          }) &
+          tbb::make_filter<std::size_t, std::string>(tbb::filter_mode::parallel,
+                                                     [&](std::size_t t) {
+                                                       return encode_block([&](cereal::BinaryOutputArchive& archive) {
+                                                         core::serialize_directory(
+                                                             archive, const_cast<core::Tenant&>(world.tenants[t]));
+                                                       });
+                                                     }) &
+          tbb::make_filter<std::string, void>(tbb::filter_mode::serial_in_order, record));
+  return index;
+}
 
-  ModelIndex index;
-  for (const std::string& block : out.blocks) {
-    index.sizes.push_back(block.size());
-    index.checksums.push_back(XXH3_64bits(block.data(), block.size()));
-  }
+std::string encode_model_index(const ModelIndex& index) {
   SectionWriter writer;
   writer.array(index.sizes);
   writer.array(index.checksums);
-  out.index = std::move(writer.bytes());
-  out.blocks_size = model_blocks_size(index);
-  out.blocks_checksum = model_blocks_checksum(index);
-  return out;
+  return std::move(writer.bytes());
 }
 
 ModelIndex decode_model_index(SectionReader& reader) {

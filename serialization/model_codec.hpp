@@ -7,26 +7,16 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/model.hpp"
 #include "serialization/section_io.hpp"
 
 namespace tenantreach::serialization {
-
-// The "model" section is written block by block: concatenated it would be a second copy of the encoded model
-// (about 3 GB on preset L) at the peak of `compile`.
-struct EncodedModel {
-  std::string index;                // the "model index" section
-  std::vector<std::string> blocks;  // the "model" section, in order
-  std::uint64_t blocks_size = 0;      // the section's size: the blocks' sizes summed
-  std::uint64_t blocks_checksum = 0;  // model_blocks_checksum of its index
-};
-
-// Encodes the tenants' directory blocks in parallel.
-EncodedModel encode_model(const core::World& world);
 
 // Sizes and checksums of the blocks: [0] the policies, [1 + t] the directory of tenant t.
 struct ModelIndex {
@@ -42,6 +32,14 @@ ModelIndex decode_model_index(SectionReader& reader);
 std::uint64_t model_blocks_checksum(const ModelIndex& index);
 
 std::uint64_t model_blocks_size(const ModelIndex& index);
+
+// Encodes the "model" section, the tenants' directory blocks in parallel, and hands each block to `write` in
+// order as soon as it and the blocks before it are done, so that only the blocks in flight are held in memory
+// (the whole encoded model is about 3 GB on preset L, at the peak of `compile`). Returns their index.
+ModelIndex write_model(const core::World& world, const std::function<void(std::string_view block)>& write);
+
+// The "model index" section of `index`: its length depends only on the number of blocks.
+std::string encode_model_index(const ModelIndex& index);
 
 // The model of a snapshot whose "model" section starts at `offset` of `file`: reads and verifies the policies
 // block now, and returns a world whose directories are decoded on first use (core::World::directory), each

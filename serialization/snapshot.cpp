@@ -1,6 +1,7 @@
 #include "serialization/snapshot.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <chrono>
 #include <cstring>
 #include <ctime>
@@ -141,46 +142,67 @@ SourceDescription describe_world(const std::filesystem::path& world_dir) {
 
 void save_snapshot(const graph::CompiledWorld& compiled, const SourceDescription& source,
                    const std::filesystem::path& file) {
-  SectionWriter graph_section;
-  encode_graph(compiled.graph, graph_section);
-  const EncodedModel model = encode_model(compiled.world());
+  const core::World& world = compiled.world();
+  const std::string created_at = utc_now_iso8601();
   struct SectionSummary {
-    std::uint64_t size, checksum;
+    std::uint64_t size = 0, checksum = 0;
   };
-  const SectionSummary sections[] = {
-      {graph_section.bytes().size(), XXH3_64bits(graph_section.bytes().data(), graph_section.bytes().size())},
-      {model.index.size(), XXH3_64bits(model.index.data(), model.index.size())},
-      {model.blocks_size, model.blocks_checksum}};
-  static_assert(std::size(sections) == std::size(kSectionNames));
+  SectionSummary sections[std::size(kSectionNames)];
+  const auto header_bytes = [&] {
+    HeaderWriter header;
+    header.text(std::string(engine_version()));
+    header.text(created_at);
+    header.text(source.path);
+    header.u64(source.content_hash);
+    header.u64(source.files);
+    header.u64(source.bytes);
+    header.u32(std::size(sections));
+    for (std::size_t i = 0; i < std::size(sections); ++i) {
+      header.text(kSectionNames[i]);
+      header.u64(sections[i].size);
+      header.u64(sections[i].checksum);
+    }
+    std::string bytes = std::move(header.bytes());
+    const std::uint64_t checksum = XXH3_64bits(bytes.data(), bytes.size());
+    bytes.append(reinterpret_cast<const char*>(&checksum), sizeof checksum);
+    return bytes;
+  };
 
-  HeaderWriter header;
-  header.text(std::string(engine_version()));
-  header.text(utc_now_iso8601());
-  header.text(source.path);
-  header.u64(source.content_hash);
-  header.u64(source.files);
-  header.u64(source.bytes);
-  header.u32(std::size(sections));
-  for (std::size_t i = 0; i < std::size(sections); ++i) {
-    header.text(kSectionNames[i]);
-    header.u64(sections[i].size);
-    header.u64(sections[i].checksum);
-  }
-  const std::uint64_t header_checksum = XXH3_64bits(header.bytes().data(), header.bytes().size());
+  // The header and the model index hold the sizes and checksums of what follows them, and neither changes length
+  // with its numbers: both are written with zeros first and again at the end, so that the graph section and the
+  // model blocks go to the file as they are made instead of all being held until the header can be written.
+  const std::uint64_t index_size = encode_model_index({std::vector<std::uint64_t>(1 + world.tenants.size()),
+                                                       std::vector<std::uint64_t>(1 + world.tenants.size())})
+                                       .size();
+  sections[1].size = index_size;
+  const std::string placeholder = header_bytes();
+  const std::uint64_t header_end = kPrefixSize + placeholder.size();
 
   AtomicFile out(file);
   out.write({kMagic, sizeof kMagic});
   const std::uint32_t version = kSnapshotFormatVersion;
-  const std::uint32_t header_size = static_cast<std::uint32_t>(header.bytes().size());
+  const std::uint32_t header_size = static_cast<std::uint32_t>(placeholder.size() - sizeof(std::uint64_t));
   out.write({reinterpret_cast<const char*>(&version), sizeof version});
   out.write({reinterpret_cast<const char*>(&header_size), sizeof header_size});
-  out.write(header.bytes());
-  out.write({reinterpret_cast<const char*>(&header_checksum), sizeof header_checksum});
-  const std::uint64_t header_end = kPrefixSize + header.bytes().size() + sizeof header_checksum;
+  out.write(placeholder);
   out.write(std::string(aligned_up(header_end) - header_end, '\0'));  // the graph section's arrays can be mapped
-  out.write(graph_section.bytes());
-  out.write(model.index);
-  for (const std::string& block : model.blocks) out.write(block);
+  {
+    SectionWriter graph_section;
+    encode_graph(compiled.graph, graph_section);
+    sections[0] = {graph_section.bytes().size(), XXH3_64bits(graph_section.bytes().data(), graph_section.bytes().size())};
+    out.write(graph_section.bytes());
+  }
+  const std::uint64_t index_offset = aligned_up(header_end) + sections[0].size;
+  out.write(std::string(index_size, '\0'));
+  const ModelIndex index = write_model(world, [&](std::string_view block) { out.write(block); });
+  sections[2] = {model_blocks_size(index), model_blocks_checksum(index)};
+  const std::string index_bytes = encode_model_index(index);
+  sections[1].checksum = XXH3_64bits(index_bytes.data(), index_bytes.size());
+  const std::string header = header_bytes();
+  if (index_bytes.size() != index_size || header.size() != placeholder.size())
+    throw std::logic_error("save_snapshot: the header or the model index changed length");
+  out.write_at(kPrefixSize, header);
+  out.write_at(index_offset, index_bytes);
   out.commit();
 }
 
