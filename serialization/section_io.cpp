@@ -73,6 +73,48 @@ MappedBytes::~MappedBytes() {
   if (base_ != nullptr) ::munmap(base_, length_);
 }
 
+namespace {
+constexpr std::size_t kSinkChunk = std::size_t{1} << 20;
+
+XXH3_state_s* new_state() {
+  XXH3_state_s* state = XXH3_createState();
+  if (state == nullptr) throw std::bad_alloc();
+  XXH3_64bits_reset(state);
+  return state;
+}
+}  // namespace
+
+SectionWriter::SectionWriter() : state_(new_state()) {}
+
+SectionWriter::SectionWriter(std::function<void(std::string_view)> sink) : sink_(std::move(sink)), state_(new_state()) {}
+
+SectionWriter::~SectionWriter() { XXH3_freeState(state_); }
+
+void SectionWriter::raw(const void* data, std::size_t size) {
+  XXH3_64bits_update(state_, data, size);
+  size_ += size;
+  if (sink_ && size >= kSinkChunk) {
+    finish();
+    sink_({static_cast<const char*>(data), size});
+    return;
+  }
+  bytes_.append(static_cast<const char*>(data), size);
+  if (sink_ && bytes_.size() >= kSinkChunk) finish();
+}
+
+void SectionWriter::zeros(std::size_t size) {
+  const std::string padding(size, '\0');
+  raw(padding.data(), padding.size());
+}
+
+void SectionWriter::finish() {
+  if (!sink_ || bytes_.empty()) return;
+  sink_(bytes_);
+  bytes_.clear();
+}
+
+std::uint64_t SectionWriter::checksum() const { return XXH3_64bits_digest(state_); }
+
 SectionReader::SectionReader(const ReadOnlyFile& file, std::uint64_t offset, std::uint64_t size, std::string what)
     : file_(file), offset_(offset), size_(size), what_(std::move(what)), buffer_(kBufferSize), state_(XXH3_createState()) {
   if (state_ == nullptr) throw std::bad_alloc();

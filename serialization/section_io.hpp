@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -75,8 +76,17 @@ class ReadOnlyFile {
   std::uint64_t size_ = 0;
 };
 
+// Writes a section: into memory (bytes()), or, given a sink, to the sink as it goes, in chunks of at least
+// 1 MiB (a large array straight from where it lies), so that the section is never held whole (`compile` of
+// preset L: 1.5 GB, and more while a growing buffer is copied to a larger one).
 class SectionWriter {
  public:
+  SectionWriter();
+  explicit SectionWriter(std::function<void(std::string_view)> sink);
+  ~SectionWriter();
+  SectionWriter(const SectionWriter&) = delete;
+  SectionWriter& operator=(const SectionWriter&) = delete;
+
   void u8(std::uint8_t v) { raw(&v, sizeof v); }
   void u32(std::uint32_t v) { raw(&v, sizeof v); }
   void u64(std::uint64_t v) { raw(&v, sizeof v); }
@@ -84,7 +94,7 @@ class SectionWriter {
     static_assert(std::is_trivially_copyable_v<T> && std::has_unique_object_representations_v<T>,
                   "arrays are written as raw bytes: no padding allowed");
     u64(values.size());
-    if (values.size() * sizeof(T) >= kMappedArrayBytes) bytes_.resize(aligned_up(bytes_.size()), '\0');
+    if (values.size() * sizeof(T) >= kMappedArrayBytes) zeros(aligned_up(size_) - size_);
     raw(values.data(), values.size() * sizeof(T));
   }
   void pool(const graph::StringPool& pool) {
@@ -96,11 +106,21 @@ class SectionWriter {
     for (const auto& value : values) pool.add(value);
     this->pool(pool);
   }
+  // Without a sink: the section's bytes.
   std::string& bytes() { return bytes_; }
+  // With a sink: hands over what is buffered. Then size() and checksum() describe the whole section.
+  void finish();
+  std::uint64_t size() const { return size_; }
+  std::uint64_t checksum() const;  // XXH3-64 of the section
 
  private:
-  void raw(const void* data, std::size_t size) { bytes_.append(static_cast<const char*>(data), size); }
+  void raw(const void* data, std::size_t size);
+  void zeros(std::size_t size);
+
+  std::function<void(std::string_view)> sink_;
   std::string bytes_;
+  std::uint64_t size_ = 0;
+  XXH3_state_s* state_;
 };
 
 class SectionReader {

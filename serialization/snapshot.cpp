@@ -187,10 +187,10 @@ void save_snapshot(const graph::CompiledWorld& compiled, const SourceDescription
   out.write(placeholder);
   out.write(std::string(aligned_up(header_end) - header_end, '\0'));  // the graph section's arrays can be mapped
   {
-    SectionWriter graph_section;
+    SectionWriter graph_section([&](std::string_view bytes) { out.write(bytes); });
     encode_graph(compiled.graph, graph_section);
-    sections[0] = {graph_section.bytes().size(), XXH3_64bits(graph_section.bytes().data(), graph_section.bytes().size())};
-    out.write(graph_section.bytes());
+    graph_section.finish();
+    sections[0] = {graph_section.size(), graph_section.checksum()};
   }
   const std::uint64_t index_offset = aligned_up(header_end) + sections[0].size;
   out.write(std::string(index_size, '\0'));

@@ -27,8 +27,7 @@ struct Initialised {
   std::uint64_t value = 99;
 };
 
-std::string section_bytes() {
-  SectionWriter out;
+void write_section(SectionWriter& out) {
   out.u32(7);
   graph::BulkVector<std::uint64_t> large(kLargeCount);
   std::iota(large.begin(), large.end(), 0u);
@@ -38,6 +37,11 @@ std::string section_bytes() {
   graph::BulkVector<Initialised> initialised(kLargeCount);
   for (std::size_t i = 0; i < kLargeCount; ++i) initialised[i].value = i;
   out.array(initialised);
+}
+
+std::string section_bytes() {
+  SectionWriter out;
+  write_section(out);
   return out.bytes();
 }
 
@@ -104,6 +108,23 @@ TEST(SectionIo, PadsLargeArraysToTheirAlignment) {
   EXPECT_EQ(first, 1u);
   EXPECT_EQ(bytes.size() % 8, 0u);
   EXPECT_EQ((bytes.size() - kLargeCount * sizeof(Initialised)) % kArrayAlignment, 0u);
+}
+
+TEST(SectionIo, AWriterWithASinkHandsOverTheSameBytesInChunks) {
+  std::string streamed;
+  std::size_t chunks = 0;
+  SectionWriter out([&](std::string_view bytes) {
+    streamed.append(bytes);
+    ++chunks;
+  });
+  write_section(out);
+  out.finish();
+  const std::string bytes = section_bytes();
+  EXPECT_EQ(streamed, bytes);
+  EXPECT_GT(chunks, 1u);
+  EXPECT_EQ(out.size(), bytes.size());
+  EXPECT_EQ(out.checksum(), XXH3_64bits(bytes.data(), bytes.size()));
+  EXPECT_TRUE(out.bytes().empty());  // nothing kept
 }
 
 TEST(SectionIo, ALargeBulkArrayOnAPageBoundaryIsMappedCopyOnWrite) {
