@@ -76,7 +76,9 @@ fi
 soname=libtenantreach.so.${version%.*}
 test "$(readlink "$shared/lib/libtenantreach.so")" = "$soname"
 test "$(readlink "$shared/lib/$soname")" = "libtenantreach.so.$version"
-objdump -p "$shared/lib/libtenantreach.so.$version" | grep -qE "^ *SONAME +$soname$"
+# Not `objdump | grep -q`: grep -q exits at the first match, and with pipefail the writer's SIGPIPE fails the test.
+objdump -p "$shared/lib/libtenantreach.so.$version" > "$work/objdump.txt"
+grep -qE "^ *SONAME +$soname$" "$work/objdump.txt"
 # Only the API: tenantreach:: names (not those of the internal modules), their vtables and type information.
 nm -D --defined-only -C "$shared/lib/$soname" | cut -d' ' -f3- > "$work/exported.txt"
 grep -qxF 'tenantreach::library_version()' "$work/exported.txt"
@@ -88,5 +90,6 @@ if grep -vE '^((typeinfo|typeinfo name|vtable) for )?tenantreach::' "$work/expor
   exit 1
 fi
 consumer "$shared" shared
-readelf -d "$work/shared/audit_service" | grep -qF "[$soname]"
+readelf -d "$work/shared/audit_service" > "$work/readelf.txt"
+grep -qF "[$soname]" "$work/readelf.txt"
 echo "consumer test passed"
