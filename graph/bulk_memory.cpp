@@ -20,14 +20,14 @@ struct Adoption {
 };
 thread_local Adoption adoption;
 
+std::size_t round_up(std::size_t bytes, std::size_t to) { return (bytes + to - 1) / to * to; }
+
+}  // namespace
+
 std::size_t page_size() {
   static const std::size_t size = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
   return size;
 }
-
-std::size_t round_up(std::size_t bytes, std::size_t to) { return (bytes + to - 1) / to * to; }
-
-}  // namespace
 
 void* allocate(std::size_t bytes) {
   if (bytes < kHugePage) {

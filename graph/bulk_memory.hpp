@@ -28,6 +28,7 @@ namespace bulk_memory {
 // Blocks of at least this size are mappings of their own, aligned to it and advised as huge pages; smaller
 // ones come from malloc.
 inline constexpr std::size_t kHugePage = std::size_t{2} << 20;
+std::size_t page_size();  // the system's
 void* allocate(std::size_t bytes);  // throws std::bad_alloc
 void release(void* block, std::size_t bytes) noexcept;  // `bytes` as given to allocate
 // The bytes of the blocks of kHugePage or more now allocated (mappings malloc statistics do not see).

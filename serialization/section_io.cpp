@@ -14,11 +14,7 @@
 namespace tenantreach::serialization {
 namespace {
 constexpr std::size_t kBufferSize = 64 * 1024;
-
-std::size_t page_size() {
-  static const std::size_t size = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-  return size;
-}
+using graph::bulk_memory::page_size;
 }  // namespace
 
 ReadOnlyFile::ReadOnlyFile(const std::string& path) : path_(path) {
