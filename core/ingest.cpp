@@ -916,6 +916,8 @@ class Loader {
     tbb::enumerable_thread_specific<json::Reader> readers;
     tbb::parallel_for(std::size_t{0}, ranges.size(), [&](std::size_t i) {
       Part& part = results[i];
+      part.objects.reserve(ranges[i].newlines + 1);
+      part.lines.reserve(ranges[i].newlines + 1);
       try {
         readers.local().for_each_line_object(text, ranges[i], source.display, [&](object o, const Location& where) {
           Object parsed;

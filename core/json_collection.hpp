@@ -36,6 +36,7 @@ const char* type_name(simdjson::dom::element_type type);
 struct LineRange {
   std::size_t begin = 0, end = 0;
   std::size_t first_line = 1;
+  std::size_t newlines = 0;  // in [begin, end): about the objects it holds, for reserving
 };
 
 // Splits a `.jsonl` text into at most `parts` ranges of whole lines, of about equal size and in order, so that
