@@ -203,8 +203,8 @@ std::vector<LineRange> split_lines(std::string_view text, std::size_t parts) {
       const std::size_t newline = text.find('\n', end);
       end = newline == std::string_view::npos ? text.size() : newline + 1;
     }
-    // memchr from line to line: glibc's is vectorised, where std::count's loop is not at -O2 (a hub tenant's
-    // users file is counted here in full before any range is parsed).
+    // Counted from newline to newline with memchr: the count numbers the next range's lines and tells each range
+    // how many objects to reserve for.
     std::size_t newlines = 0;
     for (const char* at = text.data() + begin; const void* found = std::memchr(at, '\n', text.data() + end - at);
          at = static_cast<const char*>(found) + 1)
