@@ -15,6 +15,13 @@ namespace tenantreach::serialization {
 namespace {
 constexpr std::size_t kBufferSize = 64 * 1024;
 using graph::bulk_memory::page_size;
+
+// A private read-only mapping of `length` bytes at `offset` (a multiple of the page size), its pages mapped from
+// the page cache in one call rather than a page fault each; nullptr when the file cannot be mapped.
+void* populated_mapping(int fd, std::uint64_t offset, std::size_t length) {
+  void* block = ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, static_cast<off_t>(offset));
+  return block == MAP_FAILED ? nullptr : block;
+}
 }  // namespace
 
 ReadOnlyFile::ReadOnlyFile(const std::string& path) : path_(path) {
@@ -43,11 +50,10 @@ std::size_t ReadOnlyFile::read_at(std::uint64_t offset, void* out, std::size_t s
 }
 
 void* ReadOnlyFile::map(std::uint64_t offset, std::size_t size) const {
-  // Populated read-only, so the page cache's pages are mapped in one call rather than a page fault each (a write
-  // fault on a writable private mapping would copy them); then made writable: a page written later is copied
-  // then.
-  void* block = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd_, static_cast<off_t>(offset));
-  if (block == MAP_FAILED) return nullptr;
+  // Populated read-only (populating a writable private mapping would copy every page), then made writable: a
+  // page written later is copied then.
+  void* block = populated_mapping(fd_, offset, size);
+  if (block == nullptr) return nullptr;
   if (::mprotect(block, size, PROT_READ | PROT_WRITE) != 0) {
     ::munmap(block, size);
     return nullptr;
@@ -60,8 +66,8 @@ MappedBytes ReadOnlyFile::view(std::uint64_t offset, std::size_t size) const {
   if (size == 0 || ::fstat(fd_, &info) != 0 || static_cast<std::uint64_t>(info.st_size) < offset + size) return {};
   const std::uint64_t start = offset / page_size() * page_size();
   const std::size_t length = static_cast<std::size_t>(offset - start) + size;
-  void* base = ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd_, static_cast<off_t>(start));
-  if (base == MAP_FAILED) return {};
+  void* base = populated_mapping(fd_, start, length);
+  if (base == nullptr) return {};
   return MappedBytes(base, length, static_cast<std::size_t>(offset - start));
 }
 
