@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <functional>
-#include <string_view>
 #include <set>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -67,9 +67,7 @@ class AddressIndex {
 
   static std::uint64_t hash(std::string_view address) {
     thread_local std::string lower;
-    lower.resize(address.size());
-    std::transform(address.begin(), address.end(), lower.begin(), lower_ascii);
-    return std::hash<std::string_view>{}(lower);
+    return std::hash<std::string_view>{}(to_lower(address, lower));
   }
 
   const World& world_;

@@ -297,9 +297,7 @@ std::string_view odata_type_name(std::string_view type) {
 // objects were registered before this group was parsed, or are registered after every range of the file is parsed.
 Text member_id(std::string_view id, StringArena& strings, const Tenant& tenant) {
   thread_local std::string lower;
-  lower.resize(id.size());
-  std::transform(id.begin(), id.end(), lower.begin(), lower_ascii);
-  return tenant.objects.shared_id(lower, strings);
+  return tenant.objects.shared_id(to_lower(id, lower), strings);
 }
 
 void parse_group(const Ctx& ctx, object o, Group& group, StringArena& strings, const Tenant& tenant) {

@@ -11,6 +11,12 @@ std::string to_lower(std::string_view text) {
   return out;
 }
 
+std::string_view to_lower(std::string_view text, std::string& buffer) {
+  buffer.resize(text.size());
+  std::transform(text.begin(), text.end(), buffer.begin(), lower_ascii);
+  return buffer;
+}
+
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
          std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower_ascii(x) == lower_ascii(y); });

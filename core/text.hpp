@@ -16,6 +16,8 @@ struct StringHash {
 
 char lower_ascii(char c);  // 'A'..'Z' to 'a'..'z'; every other byte as it is
 std::string to_lower(std::string_view text);
+// `text` lower-cased into `buffer` (reused, so a hot loop allocates once); returns a view of it.
+std::string_view to_lower(std::string_view text, std::string& buffer);
 bool iequals(std::string_view a, std::string_view b);
 bool icontains(std::string_view haystack, std::string_view needle);
 

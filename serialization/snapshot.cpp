@@ -1,12 +1,12 @@
 #include "serialization/snapshot.hpp"
 
 #include <algorithm>
-#include <stdexcept>
 #include <chrono>
 #include <cstring>
 #include <ctime>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <streambuf>
 #include <vector>
 

@@ -2,12 +2,22 @@
 
 #include <gtest/gtest.h>
 
+#include "core/text.hpp"
+
 #include <sstream>
 #include <string>
 #include <vector>
 
 namespace tenantreach::core {
 namespace {
+
+TEST(ToLower, IntoABufferLowersAsciiOnlyAndReusesTheBuffer) {
+  std::string buffer;
+  EXPECT_EQ(to_lower("Ada@Contoso.COM", buffer), "ada@contoso.com");
+  EXPECT_EQ(to_lower("\xC3\x89X", buffer), "\xC3\x89x");  // UTF-8 bytes stay as they are
+  EXPECT_EQ(buffer, "\xC3\x89x");
+  EXPECT_EQ(to_lower("", buffer), "");
+}
 
 TEST(StringArena, TextsReadBackWhatWasAdded) {
   StringArena strings;
