@@ -1,6 +1,5 @@
 #include "tenantreach/world.hpp"
 
-#include <mutex>
 #include <utility>
 
 #include "api/convert.hpp"
@@ -17,15 +16,7 @@ namespace tenantreach {
 struct World::Impl {
   explicit Impl(graph::CompiledWorld compiled) : compiled(std::move(compiled)) {}
 
-  // The Explainer evaluates policies (R4-R7) and so needs the model: built on the first explain, then shared.
-  const graph::Explainer& explainer() const {
-    std::call_once(explainer_once, [this] { explainer_instance = std::make_unique<graph::Explainer>(compiled); });
-    return *explainer_instance;
-  }
-
   graph::CompiledWorld compiled;
-  mutable std::once_flag explainer_once;
-  mutable std::unique_ptr<const graph::Explainer> explainer_instance;
 };
 
 World::World(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -53,7 +44,7 @@ WhatCanReach World::what_can_reach(std::string_view user) const {
 Explanation World::explain(std::string_view user, std::string_view resource) const {
   return api::translating_errors([&] {
     const std::uint32_t found = graph::find_resource(impl_->compiled, resource);
-    return api::to_public(impl_->explainer().explain(user, found));
+    return api::to_public(graph::explain(impl_->compiled, user, found));
   });
 }
 

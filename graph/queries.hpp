@@ -2,16 +2,11 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <string_view>
 
 #include "graph/compiled_world.hpp"
 #include "graph/reach.hpp"
 #include "graph/results.hpp"
-
-namespace tenantreach::core {
-class AccessRules;
-}
 
 namespace tenantreach::graph {
 
@@ -39,19 +34,8 @@ WhoCanReach make_who_can_reach(const CompiledWorld& compiled, WhoCanReachIds ans
 // Throws core::NotFoundError when the world knows no such principal.
 WhatCanReach what_can_reach(const CompiledWorld& compiled, std::string_view user_address);
 
-// Builds the policy evaluator (R4-R7) once; keep one to explain many (user, resource) pairs.
-class Explainer {
- public:
-  explicit Explainer(const CompiledWorld& compiled);
-  ~Explainer();
-  Explanation explain(std::string_view user_address, std::uint32_t resource) const;
-
- private:
-  const CompiledWorld& compiled_;
-  std::unique_ptr<const core::AccessRules> rules_;
-};
-
-// One-off: Explainer(compiled).explain(user_address, resource).
+// Every path from USER to RESOURCE with its verdict and reasons, as the compiler evaluated them (R6, R8). Reads
+// the directory of a tenant only to name the groups of a chain (or a shared team) that lie in it.
 Explanation explain(const CompiledWorld& compiled, std::string_view user_address, std::uint32_t resource);
 
 }  // namespace tenantreach::graph

@@ -42,10 +42,10 @@ bool has_edge(const graph::AccessGraph& graph, std::uint32_t member, std::uint32
   return std::binary_search(containers.begin(), containers.end(), container);
 }
 
-std::optional<graph::Explanation> explain(const graph::Explainer& explainer, const std::string& principal,
+std::optional<graph::Explanation> explain(const graph::CompiledWorld& compiled, const std::string& principal,
                                           std::uint32_t resource) {
   try {
-    return explainer.explain(principal, resource);
+    return graph::explain(compiled, principal, resource);
   } catch (const core::NotFoundError&) {
     return std::nullopt;
   }
@@ -90,19 +90,19 @@ void add(std::vector<Cause>& causes, Cause cause) {
 }  // namespace
 
 DiffCauses::DiffCauses(const graph::CompiledWorld& before, const graph::CompiledWorld& after)
-    : before_(before), after_(after), before_explainer_(before), after_explainer_(after) {}
+    : before_(before), after_(after) {}
 
 std::vector<Cause> DiffCauses::gained(std::uint32_t before_resource, std::uint32_t after_resource,
                                       const graph::PrincipalRef& principal, graph::ViaSet via) const {
   if (before_resource == core::kNone) return {{"resource-added", "the resource is new", {}, {}}};
-  return compare({after_, after_explainer_, after_resource}, {before_, before_explainer_, before_resource}, true,
+  return compare({after_, after_resource}, {before_, before_resource}, true,
                  principal, via);
 }
 
 std::vector<Cause> DiffCauses::lost(std::uint32_t before_resource, std::uint32_t after_resource,
                                     const graph::PrincipalRef& principal, graph::ViaSet via) const {
   if (after_resource == core::kNone) return {{"resource-removed", "the resource is gone", {}, {}}};
-  return compare({before_, before_explainer_, before_resource}, {after_, after_explainer_, after_resource}, false,
+  return compare({before_, before_resource}, {after_, after_resource}, false,
                  principal, via);
 }
 
@@ -111,9 +111,9 @@ std::vector<Cause> DiffCauses::compare(const Side& open, const Side& closed, boo
   const std::string address = principal.tenant_id + "/" + principal.user_id;
   const auto when = [gained](const char* if_gained, const char* if_lost) { return gained ? if_gained : if_lost; };
   std::vector<Cause> causes;
-  const auto now = explain(open.explainer, address, open.resource);
+  const auto now = explain(open.compiled, address, open.resource);
   if (!now) return causes;
-  const auto then = explain(closed.explainer, address, closed.resource);
+  const auto then = explain(closed.compiled, address, closed.resource);
   if (!then) return {{when("principal-added", "principal-removed"), address, {}, {}}};
   const std::string& resource_tenant = now->resource.tenant_id;
   const core::World& after_world = after_.world();

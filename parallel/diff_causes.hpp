@@ -35,7 +35,6 @@ class DiffCauses {
  private:
   struct Side {
     const graph::CompiledWorld& compiled;
-    const graph::Explainer& explainer;
     std::uint32_t resource;
   };
   // `open` is the world where the paths exist, `closed` the one where they do not.
@@ -44,8 +43,6 @@ class DiffCauses {
 
   const graph::CompiledWorld& before_;
   const graph::CompiledWorld& after_;
-  graph::Explainer before_explainer_;
-  graph::Explainer after_explainer_;
 };
 
 }  // namespace tenantreach::parallel

@@ -112,12 +112,11 @@ void expect_same_answers(const graph::CompiledWorld& compiled, const World& worl
   for (std::uint32_t r = 0; r < graph.resource_count(); ++r)
     expect_same(graph::make_who_can_reach(compiled, graph::who_can_reach(compiled, r)),
                 world.who_can_reach(resource_address(graph, r)));
-  const graph::Explainer explainer(compiled);
   for (std::uint32_t p = 0; p < graph.principals.size(); ++p) {
     const std::string user = principal_address(graph, p);
     expect_same(graph::what_can_reach(compiled, user), world.what_can_reach(user));
     for (std::uint32_t r = 0; r < std::min(explained, graph.resource_count()); ++r)
-      expect_same(explainer.explain(user, r), world.explain(user, resource_address(graph, r)));
+      expect_same(graph::explain(compiled, user, r), world.explain(user, resource_address(graph, r)));
   }
   const graph::Stats stats = graph::compute_stats(compiled);
   const Stats api_stats = world.stats();
@@ -338,8 +337,8 @@ TEST(ApiVersion, HeadersAndLibraryAgree) {
 
 // --- concurrency --------------------------------------------------------------------------------------------------
 
-// 8 threads query one World, opened from a snapshot so the first explain decodes the model and builds the
-// Explainer while the others query: every answer must equal the one computed alone. Meaningful under
+// 8 threads query one World, opened from a snapshot so the first explain decodes the model (its policies, and
+// the directories its chains name) while the others query: every answer must equal the one computed alone. Meaningful under
 // ThreadSanitizer (docs/API.md, "Thread safety").
 TEST(ApiConcurrency, EightThreadsQueryOneWorld) {
 #if defined(__SANITIZE_THREAD__)

@@ -93,13 +93,12 @@ std::map<DenialKey, std::uint64_t> report_denials() { return denials_of(report()
 
 // What explain says over every (principal, resource) pair: the refused paths by reason (not-granted aside).
 std::map<DenialKey, std::uint64_t> explained_denials(const graph::CompiledWorld& compiled) {
-  const graph::Explainer explainer(compiled);
   std::map<DenialKey, std::uint64_t> explained;
   for (std::uint32_t p = 0; p < compiled.graph.principals.size(); ++p) {
     const std::string address = std::string(compiled.graph.principal_tenant_id(p)) + "/" +
                                 std::string(compiled.graph.principal_user_id(p));
     for (std::uint32_t r = 0; r < compiled.graph.resource_count(); ++r) {
-      for (const graph::ExplainedPath& path : explainer.explain(address, r).paths)
+      for (const graph::ExplainedPath& path : graph::explain(compiled, address, r).paths)
         for (const graph::Reason& reason : path.reasons)
           if (reason.code != "not-granted") ++explained[{reason.code, reason.policy_id}];
     }

@@ -44,14 +44,13 @@ fs::path base_world() {
 
 // Every resource's principals; the explanation of its first principal; what the first principal of all reaches.
 void query_everything(const graph::CompiledWorld& compiled) {
-  const graph::Explainer explainer(compiled);
   std::string first_principal;
   for (std::uint32_t resource = 0; resource < compiled.graph.resource_count(); ++resource) {
     const graph::WhoCanReachIds answer = graph::who_can_reach(compiled, resource);
     if (answer.principals.empty()) continue;
     const graph::PrincipalRef principal = graph::principal_ref(compiled.graph, answer.principals.front().principal);
     const std::string address = principal.tenant_id + "/" + principal.user_id;
-    explainer.explain(address, resource);
+    graph::explain(compiled, address, resource);
     if (first_principal.empty()) first_principal = address;
   }
   if (!first_principal.empty()) graph::what_can_reach(compiled, first_principal);
