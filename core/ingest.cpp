@@ -293,11 +293,12 @@ std::string_view odata_type_name(std::string_view type) {
   return name;
 }
 
-// A member id shares the Text of a user or group read before (ObjectIndex::shared_id). `tenant` is only read: its
+// A member shares the Text of a user or group read before, and is resolved to it (ObjectIndex::member); the rest
+// are resolved once the tenant's groups are registered (Tenant::resolve_members). `tenant` is only read: its
 // objects were registered before this group was parsed, or are registered after every range of the file is parsed.
-Text member_id(std::string_view id, StringArena& strings, const Tenant& tenant) {
+MemberRef member_ref(MemberKind kind, std::string_view id, StringArena& strings, const Tenant& tenant) {
   thread_local std::string lower;
-  return tenant.objects.shared_id(to_lower(id, lower), strings);
+  return tenant.objects.member(kind, to_lower(id, lower), strings);
 }
 
 void parse_group(const Ctx& ctx, object o, Group& group, StringArena& strings, const Tenant& tenant) {
@@ -325,7 +326,7 @@ void parse_group(const Ctx& ctx, object o, Group& group, StringArena& strings, c
       } else {
         continue;
       }
-      group.members.push_back(MemberRef{kind, member_id(req_string(ctx, &entry, member, "id"), strings, tenant)});
+      group.members.push_back(member_ref(kind, req_string(ctx, &entry, member, "id"), strings, tenant));
     }
   }
 }
@@ -756,6 +757,7 @@ class Loader {
                              [&](const Ctx& ctx, object o, Group& group, StringArena& strings) {
                                parse_group(ctx, o, group, strings, tenant);
                              });
+      tenant.resolve_members();
     }
 
     const fs::path policy_dir = dir / "crossTenantAccessPolicy";
@@ -989,7 +991,7 @@ class Loader {
 
       for (const Group& group : tenant.groups) {
         for (const MemberRef& member : group.members) {
-          if (!has_object(tenant, member.id, member.kind)) {
+          if (member.index == MemberRef::kUnresolved) {
             warn("dangling-member", files.groups + ": group " + group.id + ": member " + member.id + " is not a " +
                                         (member.kind == MemberKind::User ? "user" : "group") + " of tenant " +
                                         tenant.id);

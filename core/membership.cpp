@@ -17,9 +17,8 @@ std::vector<std::uint32_t> collect_users(const Tenant& tenant, std::uint32_t roo
     const std::uint32_t group = stack.back();
     stack.pop_back();
     for (const MemberRef& member : tenant.groups[group].members) {
-      const ObjectIndex::Entry* entry = tenant.objects.find(member.id);
-      if (entry == nullptr || entry->ref.kind != member.kind) continue;
-      const std::uint32_t index = entry->ref.index;
+      if (member.index == MemberRef::kUnresolved) continue;
+      const std::uint32_t index = member.index;
       if (member.kind == MemberKind::Group) {
         if (!seen_group[index]) {
           seen_group[index] = 1;

@@ -2,6 +2,9 @@
 
 #include <stdexcept>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 namespace tenantreach::core {
 
 ExternalTenantsKind ExternalTenants::kind() const {
@@ -59,6 +62,12 @@ std::uint32_t Tenant::group_index(std::string_view id) const {
   require_directory(*this);
   const ObjectIndex::Entry* entry = objects.find(id);
   return (entry != nullptr && entry->ref.kind == MemberKind::Group) ? entry->ref.index : kNone;
+}
+
+void Tenant::resolve_members() {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, groups.size(), 256), [&](const tbb::blocked_range<std::size_t>& range) {
+    for (std::size_t g = range.begin(); g < range.end(); ++g) objects.resolve(groups[g].members);
+  });
 }
 
 const User* Tenant::find_user(std::string_view id) const {

@@ -47,11 +47,6 @@ struct User {
   Text linked_user_id;
 };
 
-struct MemberRef {
-  MemberKind kind;
-  Text id;
-};
-
 struct Group {
   Text id;
   Text display_name;
@@ -249,6 +244,8 @@ struct Tenant {
   std::uint32_t user_index(std::string_view id) const;  // kNone when no user has that id
   std::uint32_t group_index(std::string_view id) const;
   const CrossTenantSettings* find_partner(std::string_view tenant_id) const;
+  // Resolves the members of every group that `objects` knows now (MemberRef::index), in parallel.
+  void resolve_members();
 };
 
 // A dangling reference or suspicious configuration: counted in the compile report, never fatal (R1.3).

@@ -55,9 +55,18 @@ const ObjectIndex::Entry* ObjectIndex::find(std::string_view id) const {
   return tags_[at.slot] == 0 ? nullptr : &slots_[at.slot];
 }
 
-Text ObjectIndex::shared_id(std::string_view id, StringArena& strings) const {
+MemberRef ObjectIndex::member(MemberKind kind, std::string_view id, StringArena& strings) const {
   const Entry* entry = find(id);
-  return entry != nullptr ? entry->id : strings.add(id);
+  if (entry == nullptr) return MemberRef{kind, MemberRef::kUnresolved, strings.add(id)};
+  return MemberRef{kind, entry->ref.kind == kind ? entry->ref.index : MemberRef::kUnresolved, entry->id};
+}
+
+void ObjectIndex::resolve(std::span<MemberRef> members) const {
+  for (MemberRef& member : members) {
+    if (member.index != MemberRef::kUnresolved) continue;
+    const Entry* entry = find(member.id);
+    if (entry != nullptr && entry->ref.kind == member.kind) member.index = entry->ref.index;
+  }
 }
 
 }  // namespace tenantreach::core

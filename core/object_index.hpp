@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +20,17 @@ struct ObjectRef {
   std::uint32_t index;  // into Tenant::users or Tenant::groups
 };
 
+// A member of a group: its id as the export gives it, and the object it names, resolved once (ingest, the
+// snapshot decoder, core::build_indexes) so that the compiler and the rules read indexes instead of looking
+// ids up again. 16 bytes: the index sits in what would be padding.
+struct MemberRef {
+  static constexpr std::uint32_t kUnresolved = UINT32_MAX;
+  MemberKind kind;
+  std::uint32_t index = kUnresolved;  // into Tenant::users or groups (by kind); kUnresolved when no such object
+  Text id;
+};
+static_assert(sizeof(MemberRef) == 16);
+
 class ObjectIndex {
  public:
   struct Entry {
@@ -32,9 +44,12 @@ class ObjectIndex {
   // entry that holds it (the first object with an id keeps it).
   const Entry* insert(Text id, ObjectRef ref);
   const Entry* find(std::string_view id) const;
-  // The Text of the object with `id`, else a copy of `id` in `strings`: a group's members share the ids of the
-  // objects read before them instead of holding copies (member ids are most of a directory's strings).
-  Text shared_id(std::string_view id, StringArena& strings) const;
+  // The member `id` of kind `kind`: the Text of the object with that id, else a copy of `id` in `strings` (a
+  // group's members share the ids of the objects read before them instead of holding copies: member ids are
+  // most of a directory's strings), and that object's index when it is of that kind.
+  MemberRef member(MemberKind kind, std::string_view id, StringArena& strings) const;
+  // Sets the index of each of `members` left unresolved whose object is in the index now.
+  void resolve(std::span<MemberRef> members) const;
   std::size_t size() const { return size_; }
 
  private:

@@ -114,9 +114,8 @@ std::vector<std::uint32_t> sync_scope(const Tenant& source, const SyncJob& job) 
       const Group* group = source.find_group(id);
       if (group == nullptr) continue;
       for (const MemberRef& member : group->members) {
-        if (member.kind != MemberKind::User) continue;  // direct members only: no nesting (R9.2)
-        const std::uint32_t u = source.user_index(member.id);
-        if (u != kNone) chosen[u] = true;
+        // direct members only: no nesting (R9.2)
+        if (member.kind == MemberKind::User && member.index != MemberRef::kUnresolved) chosen[member.index] = true;
       }
     }
   }

@@ -160,12 +160,12 @@ class Compiler {
     }
   }
 
-  std::uint32_t user_vertex_of(std::uint32_t tenant, const std::string& id) const {
+  std::uint32_t user_vertex_of(std::uint32_t tenant, std::string_view id) const {
     const std::uint32_t user = world_.tenants[tenant].user_index(id);
     return user == kNone ? kNone : graph_.user_vertex(tenant, user);
   }
 
-  std::uint32_t group_vertex_of(std::uint32_t tenant, const std::string& id) const {
+  std::uint32_t group_vertex_of(std::uint32_t tenant, std::string_view id) const {
     const std::uint32_t group = world_.tenants[tenant].group_index(id);
     return group == kNone ? kNone : graph_.group_vertex(tenant, group);
   }
@@ -177,9 +177,10 @@ class Compiler {
       for (std::uint32_t g = 0; g < tenant.groups.size(); ++g) {
         const std::uint32_t container = graph_.group_vertex(t, g);
         for (const core::MemberRef& member : tenant.groups[g].members) {
-          const std::uint32_t vertex = member.kind == core::MemberKind::User ? user_vertex_of(t, member.id)
-                                                                              : group_vertex_of(t, member.id);
-          if (vertex != kNone) edges.emplace_back(vertex, container);
+          if (member.index == core::MemberRef::kUnresolved) continue;
+          edges.emplace_back(member.kind == core::MemberKind::User ? graph_.user_vertex(t, member.index)
+                                                                   : graph_.group_vertex(t, member.index),
+                             container);
         }
       }
     }
@@ -264,9 +265,8 @@ class Compiler {
       const core::Group* group = home ? home->find_group(team.team_id) : nullptr;
       if (group == nullptr) continue;
       for (const core::MemberRef& member : group->members) {
-        if (member.kind != core::MemberKind::User) continue;
-        const core::User* user = home->find_user(member.id);
-        if (user != nullptr && !user->external) add_member(team_tenant, member.id, via_team);
+        if (member.kind != core::MemberKind::User || member.index == core::MemberRef::kUnresolved) continue;
+        if (!home->users[member.index].external) add_member(team_tenant, member.id, via_team);
       }
     }
   }

@@ -16,22 +16,37 @@ namespace tenantreach::core {
 // The strings of users and groups live in their tenant's arena (core::Text): a field is written as cereal
 // writes a std::string (a 64-bit size, then the bytes), so the format is the one of std::string fields, and read
 // into the arena.
+// Reads a string field into a buffer reused per thread.
+template <class A> std::string_view load_string(A& a) {
+  cereal::size_type size = 0;
+  a(cereal::make_size_tag(size));
+  thread_local std::string buffer;
+  buffer.resize(static_cast<std::size_t>(size));
+  a(cereal::binary_data(buffer.data(), buffer.size()));
+  return buffer;
+}
+
 struct TextField {
   Text& text;
   StringArena& strings;
-  // When set, a string read shares the Text of the object with that id (group members, as ingest does).
-  const ObjectIndex* known = nullptr;
   template <class A> void save(A& a) const {
     a(cereal::make_size_tag(static_cast<cereal::size_type>(text.size())));
     a(cereal::binary_data(text.data(), text.size()));
   }
+  template <class A> void load(A& a) { text = strings.add(load_string(a)); }
+};
+
+// A group member as its kind and id (the index is not stored): read, it shares the Text of a user or group
+// decoded before and is resolved to it, as ingest does (ObjectIndex::member).
+struct MemberField {
+  MemberRef& member;
+  StringArena& strings;
+  const ObjectIndex& known;
+  template <class A> void save(A& a) const { a(member.kind, TextField{member.id, strings}); }
   template <class A> void load(A& a) {
-    cereal::size_type size = 0;
-    a(cereal::make_size_tag(size));
-    thread_local std::string buffer;
-    buffer.resize(static_cast<std::size_t>(size));
-    a(cereal::binary_data(buffer.data(), buffer.size()));
-    text = known != nullptr ? known->shared_id(buffer, strings) : strings.add(buffer);
+    MemberKind kind{};
+    a(kind);
+    member = known.member(kind, load_string(a), strings);
   }
 };
 
@@ -82,7 +97,7 @@ template <class A> void serialize_user(A& a, User& u, StringArena& s) {
 }
 template <class A> void serialize_group(A& a, Group& g, StringArena& s, const ObjectIndex& known) {
   a(TextField{g.id, s}, TextField{g.display_name, s}, g.unified, g.team, g.security_enabled,
-    Sequence{g.members, [&](A& ar, MemberRef& m) { ar(m.kind, TextField{m.id, s, &known}); }});
+    Sequence{g.members, [&](A& ar, MemberRef& m) { ar(MemberField{m, s, known}); }});
 }
 
 template <class A> void serialize(A& a, Target& t) { a(t.target, t.target_type); }
@@ -141,6 +156,7 @@ template <class A> void serialize_directory(A& a, Tenant& t) {
     t.objects.reserve(t.users.size() + t.groups.size());
     for (std::uint32_t g = 0; g < t.groups.size(); ++g)
       t.objects.insert(t.groups[g].id, ObjectRef{MemberKind::Group, g});
+    t.resolve_members();
   }
 }
 

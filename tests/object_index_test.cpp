@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace tenantreach::core {
 namespace {
@@ -32,6 +33,34 @@ TEST(ObjectIndex, TheFirstObjectWithAnIdKeepsIt) {
   EXPECT_EQ(existing->ref.kind, MemberKind::User);
   EXPECT_EQ(existing->ref.index, 7u);
   EXPECT_EQ(index.size(), 1u);
+}
+
+// A member shares the Text of the object with its id and takes its index, but only an object of its own kind
+// resolves it; an unknown id is copied. resolve() later fills in what is known by then, and nothing else.
+TEST(ObjectIndex, MembersShareIdsAndResolveToObjectsOfTheirKind) {
+  StringArena strings;
+  ObjectIndex index;
+  const Text user_id = strings.add("u1");
+  index.insert(user_id, ObjectRef{MemberKind::User, 4});
+
+  const MemberRef user = index.member(MemberKind::User, "u1", strings);
+  EXPECT_EQ(user.index, 4u);
+  EXPECT_EQ(user.id.data(), user_id.data());  // shared, not copied
+  const MemberRef wrong_kind = index.member(MemberKind::Group, "u1", strings);
+  EXPECT_EQ(wrong_kind.index, MemberRef::kUnresolved);
+  EXPECT_EQ(wrong_kind.id.data(), user_id.data());
+  const MemberRef later = index.member(MemberKind::Group, "g1", strings);
+  EXPECT_EQ(later.index, MemberRef::kUnresolved);
+  EXPECT_EQ(later.id, "g1");
+
+  index.insert(strings.add("g1"), ObjectRef{MemberKind::Group, 2});
+  std::vector<MemberRef> members{user, wrong_kind, later, index.member(MemberKind::User, "gone", strings)};
+  members[0].index = 9;  // already resolved: left as it is
+  index.resolve(members);
+  EXPECT_EQ(members[0].index, 9u);
+  EXPECT_EQ(members[1].index, MemberRef::kUnresolved);
+  EXPECT_EQ(members[2].index, 2u);
+  EXPECT_EQ(members[3].index, MemberRef::kUnresolved);
 }
 
 TEST(ObjectIndex, GrowsAndKeepsEveryEntry) {

@@ -61,8 +61,8 @@ Group group(const std::string& id, std::vector<MemberRef> members) {
   return g;
 }
 
-MemberRef user_member(const std::string& id) { return MemberRef{MemberKind::User, lasting_text(id)}; }
-MemberRef group_member(const std::string& id) { return MemberRef{MemberKind::Group, lasting_text(id)}; }
+MemberRef user_member(const std::string& id) { return MemberRef{MemberKind::User, MemberRef::kUnresolved, lasting_text(id)}; }
+MemberRef group_member(const std::string& id) { return MemberRef{MemberKind::Group, MemberRef::kUnresolved, lasting_text(id)}; }
 
 SyncJob assigned_job(const std::string& id, const std::string& target, std::vector<std::string> users,
                      std::vector<std::string> groups = {}) {

@@ -340,11 +340,11 @@ class Builder {
           // Any group, including ones listed later and (adversarially) itself: cycles are legal input.
           std::size_t j = rng_.below(t.groups.size());
           if (j == i && !shape_.adversarial) continue;
-          list.push_back(MemberRef{MemberKind::Group, t.groups[j].id});
+          list.push_back(MemberRef{MemberKind::Group, MemberRef::kUnresolved, t.groups[j].id});
         } else if (shape_.adversarial && rng_.chance(0.03)) {
-          list.push_back(MemberRef{MemberKind::User, t.strings->add(rng_.guid())});  // dangling member
+          list.push_back(MemberRef{MemberKind::User, MemberRef::kUnresolved, t.strings->add(rng_.guid())});  // dangling member
         } else {
-          list.push_back(MemberRef{MemberKind::User, rng_.pick(t.users).id});
+          list.push_back(MemberRef{MemberKind::User, MemberRef::kUnresolved, rng_.pick(t.users).id});
         }
       }
       t.groups[i].members = std::move(list);
@@ -1217,7 +1217,7 @@ class RealisticBuilder {
     return static_cast<std::uint32_t>(t.groups.size() - 1);
   }
   void add_group_member(Tenant& t, std::uint32_t group, std::uint32_t member) {
-    t.groups[group].members.push_back(MemberRef{MemberKind::Group, t.groups[member].id});
+    t.groups[group].members.push_back(MemberRef{MemberKind::Group, MemberRef::kUnresolved, t.groups[member].id});
   }
 
   // One unit of the org tree over users [lo, hi): a department (leaf) or a parent of 2+ units.
@@ -1230,7 +1230,7 @@ class RealisticBuilder {
     if (remaining == 0 || n <= between32(kLeafMin, kLeafMax)) {
       std::vector<MemberRef>& members = t.groups[gi].members;
       members.reserve(n);
-      for (std::uint32_t u = lo; u < hi; ++u) members.push_back(MemberRef{MemberKind::User, t.users[u].id});
+      for (std::uint32_t u = lo; u < hi; ++u) members.push_back(MemberRef{MemberKind::User, MemberRef::kUnresolved, t.users[u].id});
       return;
     }
     // Wide enough that the levels left can bring departments down to about kLeafTarget users.
@@ -1278,7 +1278,7 @@ class RealisticBuilder {
   void add_users(Tenant& t, std::uint32_t group, const std::vector<std::uint32_t>& users, std::size_t extra) {
     std::vector<MemberRef>& members = t.groups[group].members;
     members.reserve(members.size() + users.size() + extra);
-    for (std::uint32_t u : users) members.push_back(MemberRef{MemberKind::User, t.users[u].id});
+    for (std::uint32_t u : users) members.push_back(MemberRef{MemberKind::User, MemberRef::kUnresolved, t.users[u].id});
   }
 
   void make_groups(std::size_t ti) {
@@ -1294,7 +1294,7 @@ class RealisticBuilder {
     t.groups[p.all_staff].members.reserve(1 + p.internal - p.in_org);
     add_group_member(t, p.all_staff, p.root);
     for (std::uint32_t u = p.in_org; u < p.internal; ++u)
-      t.groups[p.all_staff].members.push_back(MemberRef{MemberKind::User, t.users[u].id});
+      t.groups[p.all_staff].members.push_back(MemberRef{MemberKind::User, MemberRef::kUnresolved, t.users[u].id});
 
     const std::uint64_t unified = std::max<std::uint64_t>(1, std::uint64_t{p.objects} * kUnifiedPerThousand / 1000);
     const std::uint64_t used = t.groups.size() + unified;

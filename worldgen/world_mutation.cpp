@@ -124,12 +124,13 @@ class Mutator {
     Tenant& tenant = any_tenant();
     if (tenant.groups.empty() || tenant.users.empty()) return std::nullopt;
     Group& group = tenant.groups[pick(tenant.groups.size())];
-    const User& user = tenant.users[pick(tenant.users.size())];
+    const auto user_index = static_cast<std::uint32_t>(pick(tenant.users.size()));
+    const User& user = tenant.users[user_index];
     const bool member = std::any_of(group.members.begin(), group.members.end(), [&](const MemberRef& m) {
       return m.kind == MemberKind::User && m.id == user.id;
     });
     if (member) return std::nullopt;
-    group.members.push_back({MemberKind::User, user.id});
+    group.members.push_back({MemberKind::User, user_index, user.id});
     return Mutation{MutationKind::MemberAdded, tenant.id, group.id, "user " + user.id + " added to group " + group.id};
   }
 
