@@ -273,6 +273,33 @@ class Compiler {
 
   // R2.3: internal users, the home users of linked external objects (possibly in tenants not in the world),
   // unlinked external objects, and direct connect members from tenants not in the world.
+  // Sets the sort fields of principal keys (collect_principals): the rank of each tenant id among the distinct
+  // ones, and the first 8 bytes of each user id (zero-padded) as a big-endian number, so that comparing the
+  // pairs compares the strings' first bytes.
+  template <typename Key> static void rank_keys(std::vector<Key>& keys) {
+    std::vector<std::string_view> tenants;
+    for (const Key& key : keys)
+      if (tenants.empty() || tenants.back() != key.tenant_id) tenants.push_back(key.tenant_id);
+    std::sort(tenants.begin(), tenants.end());
+    tenants.erase(std::unique(tenants.begin(), tenants.end()), tenants.end());
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, keys.size()), [&](const tbb::blocked_range<std::size_t>& range) {
+      std::string_view last;
+      std::uint32_t rank = 0;
+      for (std::size_t k = range.begin(); k < range.end(); ++k) {
+        Key& key = keys[k];
+        if (k == range.begin() || key.tenant_id != last) {
+          last = key.tenant_id;
+          rank = static_cast<std::uint32_t>(std::lower_bound(tenants.begin(), tenants.end(), last) - tenants.begin());
+        }
+        key.tenant_rank = rank;
+        std::uint64_t prefix = 0;
+        for (std::size_t i = 0; i < 8; ++i)
+          prefix = prefix << 8 | (i < key.user_id.size() ? static_cast<unsigned char>(key.user_id[i]) : 0u);
+        key.user_prefix = prefix;
+      }
+    });
+  }
+
   void collect_principals() {
     // Every user object that is its own principal (internal, or external and unlinked) and every identity in
     // a tenant not in the world; sorted by (tenant id, user id), so principal ids sort output.
@@ -280,6 +307,10 @@ class Compiler {
       std::string_view tenant_id, user_id;
       std::uint32_t vertex;  // the principal's own user object, kNone outside the world
       bool linked;
+      // The sort order, (tenant id, user id), mostly settled without reading the strings: the tenant id's rank
+      // among all tenant ids, then the user id's first 8 bytes as a big-endian number.
+      std::uint32_t tenant_rank = 0;
+      std::uint64_t user_prefix = 0;
     };
     std::vector<Key> keys;
     keys.reserve(graph_.user_count);
@@ -296,8 +327,11 @@ class Compiler {
     for (const DirectConnectEntry& entry : graph_.direct_connect)
       if (world_.tenant_position(entry.home_tenant_id) == kNone)
         keys.push_back({entry.home_tenant_id, entry.user_id, kNone, true});
+    rank_keys(keys);
     auto identity = [](const Key& key) { return std::tie(key.tenant_id, key.user_id); };
-    tbb::parallel_sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) { return identity(a) < identity(b); });
+    tbb::parallel_sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+      return std::tie(a.tenant_rank, a.user_prefix, a.user_id) < std::tie(b.tenant_rank, b.user_prefix, b.user_id);
+    });
     keys.erase(std::unique(keys.begin(), keys.end(), [&](const Key& a, const Key& b) { return identity(a) == identity(b); }),
                keys.end());
 
