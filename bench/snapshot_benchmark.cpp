@@ -4,7 +4,11 @@
 // (what sync-plan and find pay: every model block decoded too, on first use of world()).
 #include <filesystem>
 
+#if defined(TENANTREACH_HEAP_JEMALLOC)
+#include <jemalloc/jemalloc.h>
+#else
 #include <malloc.h>
+#endif
 
 #include <benchmark/benchmark.h>
 
@@ -15,12 +19,24 @@
 namespace tenantreach::bench {
 namespace {
 
-std::size_t heap_in_use() {
+// What malloc has handed out and not had back.
+std::size_t malloc_in_use() {
+#if defined(TENANTREACH_HEAP_JEMALLOC)
+  std::uint64_t epoch = 1;  // jemalloc's statistics are refreshed when the epoch advances
+  std::size_t size = sizeof epoch;
+  ::mallctl("epoch", &epoch, &size, &epoch, size);
+  std::size_t allocated = 0;
+  size = sizeof allocated;
+  ::mallctl("stats.allocated", &allocated, &size, nullptr, 0);
+  return allocated;
+#else
   const struct mallinfo2 info = ::mallinfo2();
-  // Small chunks in the arenas, large blocks malloc maps on its own, and the graph's large arrays, which
-  // graph::BulkAllocator maps itself.
-  return info.uordblks + info.hblkhd + graph::bulk_memory::mapped_bytes();
+  return info.uordblks + info.hblkhd;  // small chunks in the arenas, and large blocks malloc maps on its own
+#endif
 }
+
+// The heap: malloc's, and the graph's large arrays, which graph::BulkAllocator maps itself.
+std::size_t heap_in_use() { return malloc_in_use() + graph::bulk_memory::mapped_bytes(); }
 
 void BM_SnapshotSave(benchmark::State& state) {
   const auto file = snapshot_file().parent_path() / "save.snap";
