@@ -29,6 +29,14 @@ struct ResourceSource {
   std::string_view id;
 };
 
+// The first 8 bytes of an id (zero-padded) as a big-endian number: ids ordered by it are ordered by those bytes
+// as std::string_view compares them, so a sort compares the strings only where it ties.
+std::uint64_t id_prefix(std::string_view id) {
+  std::uint64_t prefix = 0;
+  for (std::size_t i = 0; i < 8; ++i) prefix = prefix << 8 | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
+  return prefix;
+}
+
 ResourceType channel_type(core::ChannelType type) {
   switch (type) {
     case core::ChannelType::Standard: return ResourceType::StandardChannel;
@@ -109,14 +117,19 @@ class Compiler {
         graph_.user_ids.add(user.id);
         graph_.user_display_names.add(user.display_name);
       }
-    // Sorted by id, then vertex: the first of two objects with one id wins, as in Tenant::objects.
+    // Sorted by id, then vertex: the first of two objects with one id wins, as in Tenant::objects. The ids' first
+    // 8 bytes, kept beside each vertex, settle most comparisons without reading the strings.
     graph_.user_id_order.resize(graph_.user_count);
-    for (std::uint32_t v = 0; v < graph_.user_count; ++v) graph_.user_id_order[v] = v;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> order(graph_.user_count);
+    tbb::parallel_for(std::uint32_t{0}, graph_.user_count,
+                      [&](std::uint32_t v) { order[v] = {id_prefix(graph_.user_ids[v]), v}; });
     for (std::uint32_t t = 0; t < world_.tenants.size(); ++t)
-      std::sort(graph_.user_id_order.begin() + graph_.tenant_user_offset[t],
-                graph_.user_id_order.begin() + graph_.tenant_user_offset[t + 1], [&](std::uint32_t a, std::uint32_t b) {
-                  return std::pair(graph_.user_ids[a], a) < std::pair(graph_.user_ids[b], b);
-                });
+      tbb::parallel_sort(order.begin() + graph_.tenant_user_offset[t], order.begin() + graph_.tenant_user_offset[t + 1],
+                         [&](const auto& a, const auto& b) {
+                           return std::tuple(a.first, graph_.user_ids[a.second], a.second) <
+                                  std::tuple(b.first, graph_.user_ids[b.second], b.second);
+                         });
+    for (std::uint32_t v = 0; v < graph_.user_count; ++v) graph_.user_id_order[v] = order[v].second;
   }
 
   // R2.1: channels, resources.json entries and Microsoft 365 groups, in audit order.
@@ -274,8 +287,7 @@ class Compiler {
   // R2.3: internal users, the home users of linked external objects (possibly in tenants not in the world),
   // unlinked external objects, and direct connect members from tenants not in the world.
   // Sets the sort fields of principal keys (collect_principals): the rank of each tenant id among the distinct
-  // ones, and the first 8 bytes of each user id (zero-padded) as a big-endian number, so that comparing the
-  // pairs compares the strings' first bytes.
+  // ones, and the id_prefix of each user id.
   template <typename Key> static void rank_keys(std::vector<Key>& keys) {
     std::vector<std::string_view> tenants;
     for (const Key& key : keys)
@@ -292,10 +304,7 @@ class Compiler {
           rank = static_cast<std::uint32_t>(std::lower_bound(tenants.begin(), tenants.end(), last) - tenants.begin());
         }
         key.tenant_rank = rank;
-        std::uint64_t prefix = 0;
-        for (std::size_t i = 0; i < 8; ++i)
-          prefix = prefix << 8 | (i < key.user_id.size() ? static_cast<unsigned char>(key.user_id[i]) : 0u);
-        key.user_prefix = prefix;
+        key.user_prefix = id_prefix(key.user_id);
       }
     });
   }
