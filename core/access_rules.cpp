@@ -18,6 +18,11 @@ HomeUser AccessRules::home_user(std::string_view tenant_id, std::string_view use
 
 void AccessRules::check_user_object(std::uint32_t tenant, std::uint32_t user, std::string_view app,
                                     std::vector<Denial>& out) const {
+  check_user_object(tenant, user, app_policies(world_.tenants[tenant], app), out);
+}
+
+void AccessRules::check_user_object(std::uint32_t tenant, std::uint32_t user, const AppPolicies& app,
+                                    std::vector<Denial>& out) const {
   const Tenant& resource_tenant = world_.directory(tenant);
   const User& object = resource_tenant.users[user];
   if (!object.account_enabled) out.push_back({DenialCode::AccountDisabled});
@@ -43,11 +48,11 @@ void AccessRules::check_user_object(std::uint32_t tenant, std::uint32_t user, st
     if (!world_.directory(home.tenant).users[home.user].account_enabled)
       out.push_back({DenialCode::HomeAccountDisabled});
     const EffectiveSettings& outbound = settings_.get(home.tenant, resource_tenant.id);
-    if (!access_verdict(outbound.b2b_collaboration_outbound, home, app, membership_))
+    if (!access_verdict(outbound.b2b_collaboration_outbound, home, app.app, membership_))
       out.push_back({DenialCode::OutboundBlocked});
   }
   const EffectiveSettings& inbound = settings_.get(tenant, object.linked_tenant_id);
-  if (!access_verdict(inbound.b2b_collaboration_inbound, home, app, membership_))
+  if (!access_verdict(inbound.b2b_collaboration_inbound, home, app.app, membership_))
     out.push_back({DenialCode::InboundBlocked});
   const CrossTenantSettings* partner = resource_tenant.find_partner(object.linked_tenant_id);
   const SignIn sign_in{kind, user, object.linked_tenant_id, &inbound.inbound_trust,
@@ -57,6 +62,12 @@ void AccessRules::check_user_object(std::uint32_t tenant, std::uint32_t user, st
 
 void AccessRules::check_direct_connect(std::uint32_t tenant, std::string_view home_tenant,
                                        std::string_view user_id, std::string_view app,
+                                       std::vector<Denial>& out) const {
+  check_direct_connect(tenant, home_tenant, user_id, app_policies(world_.tenants[tenant], app), out);
+}
+
+void AccessRules::check_direct_connect(std::uint32_t tenant, std::string_view home_tenant,
+                                       std::string_view user_id, const AppPolicies& app,
                                        std::vector<Denial>& out) const {
   const Tenant& resource_tenant = world_.directory(tenant);
   const HomeUser home = home_user(home_tenant, user_id);
@@ -68,11 +79,11 @@ void AccessRules::check_direct_connect(std::uint32_t tenant, std::string_view ho
     if (!world_.directory(home.tenant).users[home.user].account_enabled)
       out.push_back({DenialCode::HomeAccountDisabled});
     const EffectiveSettings& outbound = settings_.get(home.tenant, resource_tenant.id);
-    if (!access_verdict(outbound.b2b_direct_connect_outbound, home, app, membership_))
+    if (!access_verdict(outbound.b2b_direct_connect_outbound, home, app.app, membership_))
       out.push_back({DenialCode::OutboundBlocked});
   }
   const EffectiveSettings& inbound = settings_.get(tenant, home_tenant);
-  if (!access_verdict(inbound.b2b_direct_connect_inbound, home, app, membership_))
+  if (!access_verdict(inbound.b2b_direct_connect_inbound, home, app.app, membership_))
     out.push_back({DenialCode::InboundBlocked});
   const SignIn sign_in{UserKind::B2BDirectConnectUser, kNone, home_tenant, &inbound.inbound_trust};
   check_conditional_access(tenant, resource_tenant, sign_in, app, membership_, out);

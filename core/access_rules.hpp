@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/conditional_access.hpp"
 #include "core/cross_tenant.hpp"
 #include "core/denial.hpp"
 #include "core/membership.hpp"
@@ -22,10 +23,15 @@ class AccessRules {
   // tenant `tenant` reaching a resource of that tenant whose app is `app`.
   void check_user_object(std::uint32_t tenant, std::uint32_t user, std::string_view app,
                          std::vector<Denial>& out) const;
+  // The same, with the app's policies found once for many users (core::app_policies of tenant `tenant`).
+  void check_user_object(std::uint32_t tenant, std::uint32_t user, const AppPolicies& app,
+                         std::vector<Denial>& out) const;
 
   // R6.3 and R6.4 for the direct connect candidate (home_tenant, user_id) in a shared channel of `tenant`.
   void check_direct_connect(std::uint32_t tenant, std::string_view home_tenant, std::string_view user_id,
                             std::string_view app, std::vector<Denial>& out) const;
+  void check_direct_connect(std::uint32_t tenant, std::string_view home_tenant, std::string_view user_id,
+                            const AppPolicies& app, std::vector<Denial>& out) const;
 
   const World& world() const { return world_; }
   const TransitiveMembership& membership() const { return membership_; }

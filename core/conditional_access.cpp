@@ -67,12 +67,16 @@ bool applies_as(const ConditionalAccessPolicy& policy, const Subject& s, UserKin
                        true);
 }
 
-// R7.1; a principal that may sign in as a service provider user is covered only by a policy that applies to it
-// under both kinds (R7).
-bool applies(const ConditionalAccessPolicy& policy, const Subject& s, std::string_view app) {
+// R7.1's conditions on the policy and the app.
+bool applies_to_app(const ConditionalAccessPolicy& policy, std::string_view app) {
   return policy.state == "enabled" && policy.narrowing_condition.empty() &&
-         app_listed(policy.include_applications, app, false) && !app_listed(policy.exclude_applications, app, true) &&
-         applies_as(policy, s, s.sign_in.kind) &&
+         app_listed(policy.include_applications, app, false) && !app_listed(policy.exclude_applications, app, true);
+}
+
+// R7.1's conditions on the user, for a policy that applies to the app; a principal that may sign in as a service
+// provider user is covered only by a policy that applies to it under both kinds (R7).
+bool applies_to_user(const ConditionalAccessPolicy& policy, const Subject& s) {
+  return applies_as(policy, s, s.sign_in.kind) &&
          (!s.sign_in.may_be_service_provider || applies_as(policy, s, UserKind::ServiceProvider));
 }
 
@@ -149,14 +153,22 @@ std::string_view user_kind_name(UserKind kind) {
   return "";
 }
 
+AppPolicies app_policies(const Tenant& tenant, std::string_view app) {
+  AppPolicies out{app, {}};
+  const auto& policies = tenant.conditional_access_policies;
+  for (std::uint32_t p = 0; p < policies.size(); ++p)
+    if (applies_to_app(policies[p], app)) out.policies.push_back(p);
+  return out;
+}
+
 void check_conditional_access(std::uint32_t tenant_position, const Tenant& tenant, const SignIn& sign_in,
-                              std::string_view app, const TransitiveMembership& membership,
+                              const AppPolicies& app, const TransitiveMembership& membership,
                               std::vector<Denial>& out) {
   const Subject subject{tenant_position, tenant, sign_in, membership};
-  const auto& policies = tenant.conditional_access_policies;
-  for (std::uint32_t p = 0; p < policies.size(); ++p) {
-    if (!applies(policies[p], subject, app)) continue;
-    if (auto reason = unsatisfiable(policies[p], sign_in)) out.push_back(Denial{*reason, p});
+  for (std::uint32_t p : app.policies) {
+    const ConditionalAccessPolicy& policy = tenant.conditional_access_policies[p];
+    if (!applies_to_user(policy, subject)) continue;
+    if (auto reason = unsatisfiable(policy, sign_in)) out.push_back(Denial{*reason, p});
   }
 }
 

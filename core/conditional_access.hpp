@@ -36,9 +36,17 @@ struct SignIn {
   bool may_be_service_provider = false;
 };
 
-// Appends one denial per policy of `tenant` that applies to the sign-in and cannot be satisfied (R7).
+// The policies of a tenant that may apply to sign-ins into `app`: those R7.1's state, narrowing and application
+// conditions let through, which depend on the app alone. Found once per (tenant, app), then checked per user.
+struct AppPolicies {
+  std::string_view app;
+  std::vector<std::uint32_t> policies;  // indices into Tenant::conditional_access_policies, in order
+};
+AppPolicies app_policies(const Tenant& tenant, std::string_view app);
+
+// Appends one denial per policy of `app` (of `tenant`) that applies to the sign-in and cannot be satisfied (R7).
 void check_conditional_access(std::uint32_t tenant_position, const Tenant& tenant, const SignIn& sign_in,
-                              std::string_view app, const TransitiveMembership& membership,
+                              const AppPolicies& app, const TransitiveMembership& membership,
                               std::vector<Denial>& out);
 
 }  // namespace tenantreach::core

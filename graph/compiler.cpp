@@ -454,8 +454,9 @@ class Compiler {
     };
     tbb::enumerable_thread_specific<Closed> closed;
     tbb::parallel_for(std::uint32_t{0}, static_cast<std::uint32_t>(world_.tenants.size()), [&](std::uint32_t t) {
-      const auto& apps = graph_.tenant_apps[t];
-      if (apps.empty()) return;
+      if (graph_.tenant_apps[t].empty()) return;
+      std::vector<core::AppPolicies> apps;
+      for (const std::string& app : graph_.tenant_apps[t]) apps.push_back(core::app_policies(world_.tenants[t], app));
       const std::uint32_t first = graph_.tenant_user_offset[t];
       tbb::parallel_for(first, graph_.tenant_user_offset[t + 1], [&](std::uint32_t vertex) {
         std::vector<core::Denial> denials;
