@@ -346,11 +346,14 @@ class Compiler {
 
     std::vector<std::uint32_t> principal_of_vertex(graph_.user_count, kNone);
     graph_.principals.reserve(keys.size());
-    for (const Key& key : keys) {
+    std::uint32_t tenant = kNone;  // the world position of the keys' tenant, looked up where the tenant changes
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      const Key& key = keys[k];
       const auto number = static_cast<std::uint32_t>(graph_.principals.size());
+      if (k == 0 || key.tenant_rank != keys[k - 1].tenant_rank) tenant = world_.tenant_position(key.tenant_id);
       Principal principal{};
       principal.linked = key.linked;
-      principal.tenant = world_.tenant_position(std::string(key.tenant_id));
+      principal.tenant = tenant;
       if (principal.tenant != kNone) {  // a user object of the world is its own principal
         principal.tenant_name = principal.tenant;
         principal.id = key.vertex;
@@ -365,7 +368,7 @@ class Compiler {
       graph_.principals.push_back(principal);
     }
     // The principal of an identity: the home user's own object in the world, or a key outside it.
-    auto find = [&](const std::string& tenant_id, const std::string& user_id) -> std::uint32_t {
+    auto find = [&](std::string_view tenant_id, std::string_view user_id) -> std::uint32_t {
       const std::uint32_t home = world_.tenant_position(tenant_id);
       if (home != kNone) {
         const std::uint32_t user = world_.tenants[home].user_index(user_id);
