@@ -23,7 +23,9 @@ void expect_whole_lines_in_order(const std::string& text, const std::vector<Line
     EXPECT_EQ(range.begin, next);
     EXPECT_LT(range.begin, range.end);
     EXPECT_EQ(range.first_line, line);
-    if (range.end < text.size()) EXPECT_EQ(text[range.end - 1], '\n') << "a range ends inside a line";
+    if (range.end < text.size()) {
+      EXPECT_EQ(text[range.end - 1], '\n') << "a range ends inside a line";
+    }
     const auto newlines = static_cast<std::size_t>(std::count(text.begin() + range.begin, text.begin() + range.end, '\n'));
     EXPECT_EQ(range.newlines, newlines);
     line += newlines;
