@@ -2,17 +2,43 @@
 
 #include <algorithm>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 namespace tenantreach::graph {
 
 Csr Csr::from_edges(std::uint32_t vertex_count, std::vector<std::pair<std::uint32_t, std::uint32_t>> edges) {
-  std::sort(edges.begin(), edges.end());
-  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  // Targets bucketed by source (a counting pass, then a scatter), then each bucket sorted and deduplicated on
+  // its own, in parallel: linear in the edges but for those sorts, which are as short as a vertex's neighbours
+  // (sorting every edge at once, serially, was 9% of the CPU profile of `stats` on preset M).
+  std::vector<std::uint64_t> start(static_cast<std::size_t>(vertex_count) + 1, 0);
+  for (const auto& edge : edges) ++start[edge.first + 1];
+  for (std::size_t v = 0; v < vertex_count; ++v) start[v + 1] += start[v];
+  std::vector<std::uint32_t> bucketed(edges.size());
+  {
+    std::vector<std::uint64_t> cursor(start.begin(), start.end() - 1);
+    for (const auto& edge : edges) bucketed[cursor[edge.first]++] = edge.second;
+  }
+  edges = {};  // the edge list is released before the arrays below are taken
+
   Csr csr;
   csr.offsets.assign(static_cast<std::size_t>(vertex_count) + 1, 0);
-  for (const auto& edge : edges) ++csr.offsets[edge.first + 1];
+  const tbb::blocked_range<std::uint32_t> vertices(0, vertex_count, 4096);
+  tbb::parallel_for(vertices, [&](const tbb::blocked_range<std::uint32_t>& range) {
+    for (std::uint32_t v = range.begin(); v < range.end(); ++v) {
+      const auto first = bucketed.begin() + static_cast<std::ptrdiff_t>(start[v]);
+      const auto last = bucketed.begin() + static_cast<std::ptrdiff_t>(start[v + 1]);
+      std::sort(first, last);
+      csr.offsets[v + 1] = static_cast<std::uint64_t>(std::unique(first, last) - first);
+    }
+  });
   for (std::size_t v = 0; v < vertex_count; ++v) csr.offsets[v + 1] += csr.offsets[v];
-  csr.targets.reserve(edges.size());
-  for (const auto& edge : edges) csr.targets.push_back(edge.second);
+  csr.targets.resize(csr.offsets[vertex_count]);
+  tbb::parallel_for(vertices, [&](const tbb::blocked_range<std::uint32_t>& range) {
+    for (std::uint32_t v = range.begin(); v < range.end(); ++v)
+      std::copy_n(bucketed.begin() + static_cast<std::ptrdiff_t>(start[v]), csr.offsets[v + 1] - csr.offsets[v],
+                  csr.targets.begin() + static_cast<std::ptrdiff_t>(csr.offsets[v]));
+  });
   return csr;
 }
 

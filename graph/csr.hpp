@@ -23,7 +23,7 @@ struct Csr {
     return {targets.data() + offsets[vertex], targets.data() + offsets[vertex + 1]};
   }
 
-  // Builds from (source, target) pairs by counting sort; duplicate edges are removed.
+  // Builds from (source, target) pairs, in any order, by counting sort; duplicate edges are removed.
   static Csr from_edges(std::uint32_t vertex_count, std::vector<std::pair<std::uint32_t, std::uint32_t>> edges);
   Csr reversed() const;
 };
