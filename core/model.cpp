@@ -65,7 +65,8 @@ std::uint32_t Tenant::group_index(std::string_view id) const {
 }
 
 void Tenant::resolve_members() {
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, groups.size(), 256), [&](const tbb::blocked_range<std::size_t>& range) {
+  const tbb::blocked_range<std::size_t> all(0, groups.size(), 256);
+  tbb::parallel_for(all, [&](const tbb::blocked_range<std::size_t>& range) {
     for (std::size_t g = range.begin(); g < range.end(); ++g) objects.resolve(groups[g].members);
   });
 }

@@ -4,6 +4,7 @@
 // explain reads no directory but those naming the groups of its chains: a guest whose home tenant holds millions
 // of users does not make explain decode that tenant.
 #include <algorithm>
+#include <span>
 #include <string>
 #include <unordered_map>
 
