@@ -490,8 +490,11 @@ class Compiler {
     std::vector<std::vector<core::Denial>> reasons(graph_.direct_connect.size());
     tbb::parallel_for(std::uint32_t{0}, graph_.resource_count(), [&](std::uint32_t r) {
       const GraphResource& resource = graph_.resources[r];
-      const std::string& app = graph_.tenant_apps[resource.tenant][resource.app_slot];
-      for (std::uint64_t e = graph_.direct_connect_offsets[r]; e < graph_.direct_connect_offsets[r + 1]; ++e) {
+      const std::uint64_t first = graph_.direct_connect_offsets[r], last = graph_.direct_connect_offsets[r + 1];
+      if (first == last) return;
+      const core::AppPolicies app = core::app_policies(
+          world_.tenants[resource.tenant], graph_.tenant_apps[resource.tenant][resource.app_slot]);
+      for (std::uint64_t e = first; e < last; ++e) {
         DirectConnectEntry& entry = graph_.direct_connect[e];
         rules_.check_direct_connect(resource.tenant, entry.home_tenant_id, entry.user_id, app, reasons[e]);
         entry.allowed = entry.principal != kNone && reasons[e].empty();
