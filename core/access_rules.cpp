@@ -43,7 +43,8 @@ void AccessRules::check_user_object(std::uint32_t tenant, std::uint32_t user, co
   }
 
   // R6.2 for a linked object; R6.4 when the home tenant is not in the world.
-  const HomeUser home = home_user(object.linked_tenant_id, object.linked_user_id);
+  const Text home_tenant_id = object.extras->linked_tenant_id;
+  const HomeUser home = home_user(home_tenant_id, object.extras->linked_user_id);
   if (home.tenant != kNone) {
     if (!world_.directory(home.tenant).users[home.user].account_enabled)
       out.push_back({DenialCode::HomeAccountDisabled});
@@ -51,11 +52,11 @@ void AccessRules::check_user_object(std::uint32_t tenant, std::uint32_t user, co
     if (!access_verdict(outbound.b2b_collaboration_outbound, home, app.app, membership_))
       out.push_back({DenialCode::OutboundBlocked});
   }
-  const EffectiveSettings& inbound = settings_.get(tenant, object.linked_tenant_id);
+  const EffectiveSettings& inbound = settings_.get(tenant, home_tenant_id);
   if (!access_verdict(inbound.b2b_collaboration_inbound, home, app.app, membership_))
     out.push_back({DenialCode::InboundBlocked});
-  const CrossTenantSettings* partner = resource_tenant.find_partner(object.linked_tenant_id);
-  const SignIn sign_in{kind, user, object.linked_tenant_id, &inbound.inbound_trust,
+  const CrossTenantSettings* partner = resource_tenant.find_partner(home_tenant_id);
+  const SignIn sign_in{kind, user, home_tenant_id, &inbound.inbound_trust,
                        partner != nullptr && partner->is_service_provider};
   check_conditional_access(tenant, resource_tenant, sign_in, app, membership_, out);
 }

@@ -91,19 +91,21 @@ void link_user(const World& world, const AddressIndex& index, std::uint32_t t, U
   const Tenant& tenant = world.tenants[t];
   auto link = [&](LinkRule rule, std::string_view tenant_id, std::string_view user_id) {
     user.link_rule = rule;
-    user.linked_tenant_id = tenant.strings->add(tenant_id);
-    user.linked_user_id = tenant.strings->add(user_id);
+    UserExtras& extras = user.extras.edit();
+    extras.linked_tenant_id = tenant.strings->add(tenant_id);
+    extras.linked_user_id = tenant.strings->add(user_id);
   };
   auto where = [&] { return "user " + tenant.id + "/" + user.id; };
 
-  if (!user.home_tenant_id.empty() && !user.home_user_id.empty() && user.home_tenant_id != tenant.id) {
-    const Tenant* home = world.find_tenant(user.home_tenant_id);
-    const User* home_user = home ? home->find_user(user.home_user_id) : nullptr;
+  const Text home_tenant_id = user.extras->home_tenant_id, home_user_id = user.extras->home_user_id;
+  if (!home_tenant_id.empty() && !home_user_id.empty() && home_tenant_id != tenant.id) {
+    const Tenant* home = world.find_tenant(home_tenant_id);
+    const User* home_user = home ? home->find_user(home_user_id) : nullptr;
     if (home == nullptr || (home_user != nullptr && !home_user->external)) {
-      link(LinkRule::HomeIds, user.home_tenant_id, user.home_user_id);
+      link(LinkRule::HomeIds, home_tenant_id, home_user_id);
     } else {
-      warnings.push_back({"unknown-home-user", where() + ": homeUserId " + user.home_user_id +
-                                                   " is not an internal user of " + user.home_tenant_id});
+      warnings.push_back({"unknown-home-user", where() + ": homeUserId " + home_user_id +
+                                                   " is not an internal user of " + home_tenant_id});
     }
     return;
   }
@@ -124,7 +126,7 @@ void link_user(const World& world, const AddressIndex& index, std::uint32_t t, U
 
   std::vector<std::string_view> addresses;
   if (!user.mail.empty()) addresses.push_back(user.mail);
-  for (Text other : user.other_mails) addresses.push_back(other);
+  for (Text other : user.extras->other_mails) addresses.push_back(other);
   if (try_rule(LinkRule::Mail, addresses)) return;
   const std::string from_upn = address_from_external_upn(user.user_principal_name);
   if (!from_upn.empty()) try_rule(LinkRule::Upn, {from_upn});
@@ -133,8 +135,9 @@ void link_user(const World& world, const AddressIndex& index, std::uint32_t t, U
 }  // namespace
 
 bool is_external(const User& user, const std::string& tenant_id) {
+  const UserExtras& extras = *user.extras;
   return icontains(user.user_principal_name, "#ext#") ||
-         (!user.home_tenant_id.empty() && user.home_tenant_id != tenant_id) || user.external_user_state.has_value();
+         (!extras.home_tenant_id.empty() && extras.home_tenant_id != tenant_id) || extras.external_user_state.has_value();
 }
 
 void build_indexes(World& world) {
@@ -166,8 +169,11 @@ void link_external_users(World& world) {
   for (std::uint32_t t = 0; t < world.tenants.size(); ++t) {
     for (User& user : world.tenants[t].users) {
       user.link_rule = LinkRule::None;
-      user.linked_tenant_id = Text{};
-      user.linked_user_id = Text{};
+      if (user.extras.present()) {
+        UserExtras& extras = user.extras.edit();
+        extras.linked_tenant_id = Text{};
+        extras.linked_user_id = Text{};
+      }
       if (user.external) link_user(world, index, t, user, world.warnings);
     }
   }

@@ -234,6 +234,7 @@ constexpr std::pair<std::string_view, bool> kSyncScopes[] = {{"assigned", false}
 // Users are the bulk of a large world: one pass over the object's keys instead of a lookup per field.
 void parse_user(const Ctx& ctx, object o, User& user, StringArena& strings) {
   bool has_id = false, has_upn = false;
+  std::string_view mail;  // the parser's copy, valid while it parses this document
   for (const auto& kv : o) {
     const std::string_view key = kv.key;
     const element value = kv.value;
@@ -252,27 +253,28 @@ void parse_user(const Ctx& ctx, object o, User& user, StringArena& strings) {
     } else if (key == "displayName") {
       user.display_name = strings.add(as_string(ctx, &field, value));
     } else if (key == "mail") {
-      user.mail = strings.add(as_string(ctx, &field, value));
+      mail = as_string(ctx, &field, value);
     } else if (key == "otherMails") {
       array list = as_array(ctx, &field, value);
-      user.other_mails.reserve(list.size());
+      std::vector<Text>& other_mails = user.extras.edit().other_mails;
+      other_mails.reserve(list.size());
       std::size_t index = 0;
       for (element item : list) {
         Field entry{&field, {}, index++};
-        user.other_mails.push_back(strings.add(as_string(ctx, &entry, item)));
+        other_mails.push_back(strings.add(as_string(ctx, &entry, item)));
       }
     } else if (key == "userType") {
       user.user_type = parse_enum(ctx, &field, as_string(ctx, &field, value), kUserTypes);
     } else if (key == "accountEnabled") {
       user.account_enabled = as_bool(ctx, &field, value);
     } else if (key == "externalUserState") {
-      user.external_user_state = strings.add_lower(as_string(ctx, &field, value));
+      user.extras.edit().external_user_state = strings.add_lower(as_string(ctx, &field, value));
     } else if (key == "creationType") {
-      user.creation_type = strings.add_lower(as_string(ctx, &field, value));
+      user.extras.edit().creation_type = strings.add_lower(as_string(ctx, &field, value));
     } else if (key == "homeTenantId") {
-      user.home_tenant_id = strings.add_lower(as_string(ctx, &field, value));
+      user.extras.edit().home_tenant_id = strings.add_lower(as_string(ctx, &field, value));
     } else if (key == "homeUserId") {
-      user.home_user_id = strings.add_lower(as_string(ctx, &field, value));
+      user.extras.edit().home_user_id = strings.add_lower(as_string(ctx, &field, value));
     }
   }
   if (!has_id) {
@@ -283,6 +285,7 @@ void parse_user(const Ctx& ctx, object o, User& user, StringArena& strings) {
     Field field{nullptr, "userPrincipalName"};
     ctx.fail(&field, "is required");
   }
+  user.mail = mail == user.user_principal_name.view() ? user.user_principal_name : strings.add(mail);
 }
 
 // The last dotted segment of an @odata.type: "#microsoft.graph.user" -> "user".

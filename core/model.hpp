@@ -26,25 +26,64 @@ enum class UserType : std::uint8_t { Member, Guest };
 // How an external user object was tied to its home user (R5.1); None for internal or unlinked objects.
 enum class LinkRule : std::uint8_t { None, HomeIds, Mail, Upn };
 
+// A value most objects leave at its default, held out of line: 8 bytes where it is absent, a copy where it is
+// copied. Read through -> or * (the default when absent); write through edit(), which makes it present.
+template <class T>
+class OutOfLine {
+ public:
+  OutOfLine() = default;
+  OutOfLine(const OutOfLine& other) : value_(other.value_ ? std::make_unique<T>(*other.value_) : nullptr) {}
+  OutOfLine(OutOfLine&&) noexcept = default;
+  OutOfLine& operator=(const OutOfLine& other) {
+    if (this != &other) value_ = other.value_ ? std::make_unique<T>(*other.value_) : nullptr;
+    return *this;
+  }
+  OutOfLine& operator=(OutOfLine&&) noexcept = default;
+
+  const T& operator*() const { return value_ ? *value_ : kDefault; }
+  const T* operator->() const { return &**this; }
+  T& edit() {
+    if (!value_) value_ = std::make_unique<T>();
+    return *value_;
+  }
+  bool present() const { return value_ != nullptr; }
+
+ private:
+  static inline const T kDefault{};
+  std::unique_ptr<T> value_;
+};
+
+// The fields of a user object that most leave empty: the invitation state of external users, extension fields,
+// and the home user a link found. One user object in twenty has any of them on the M preset; kept out of line,
+// they cost the others 8 bytes instead of 80.
+struct UserExtras {
+  std::vector<Text> other_mails;
+  std::optional<Text> external_user_state;  // lower-case: "pendingacceptance", "accepted", ...
+  Text creation_type;
+  Text home_tenant_id;  // extension fields an exporter may add (R5.1 (1))
+  Text home_user_id;
+  Text linked_tenant_id;  // the home user's tenant when User::link_rule != None
+  Text linked_user_id;
+
+  bool empty() const {
+    return other_mails.empty() && !external_user_state && creation_type.empty() && home_tenant_id.empty() &&
+           home_user_id.empty() && linked_tenant_id.empty() && linked_user_id.empty();
+  }
+};
+
 // The strings of users and groups are Texts in their tenant's arena (Tenant::strings): set them with
 // tenant.strings->add(...) or add_lower(...), never from a std::string of shorter life.
 struct User {
   Text id;
   Text user_principal_name;  // as exported; compared lower-case
   Text display_name;
-  Text mail;
-  std::vector<Text> other_mails;
+  Text mail;  // shares the Text of user_principal_name when they are equal, as they mostly are
   UserType user_type = UserType::Member;
   bool account_enabled = true;
   // Derived by ingest (R1.4) and by linking (R5).
   bool external = false;
   LinkRule link_rule = LinkRule::None;
-  std::optional<Text> external_user_state;  // lower-case: "pendingacceptance", "accepted", ...
-  Text creation_type;
-  Text home_tenant_id;  // extension fields an exporter may add (R5.1 (1))
-  Text home_user_id;
-  Text linked_tenant_id;  // the home user's tenant when link_rule != None
-  Text linked_user_id;
+  OutOfLine<UserExtras> extras;
 };
 
 struct Group {

@@ -19,7 +19,7 @@ LinksByHomeTenant linked_objects(const Tenant& target) {
   LinksByHomeTenant links;
   for (const User& user : target.users) {
     if (!user.external || user.link_rule == LinkRule::None) continue;
-    links[user.linked_tenant_id.str()].push_back(SyncLink{user.linked_user_id.str(), user.id.str()});
+    links[user.extras->linked_tenant_id.str()].push_back(SyncLink{user.extras->linked_user_id.str(), user.id.str()});
   }
   return links;
 }

@@ -329,8 +329,8 @@ class Compiler {
         const core::User& user = tenant.users[u];
         if (!user.external || user.link_rule == core::LinkRule::None)
           keys.push_back({tenant.id, user.id, graph_.user_vertex(t, u), !user.external});
-        else if (world_.tenant_position(user.linked_tenant_id) == kNone)
-          keys.push_back({user.linked_tenant_id, user.linked_user_id, kNone, true});
+        else if (world_.tenant_position(user.extras->linked_tenant_id) == kNone)
+          keys.push_back({user.extras->linked_tenant_id, user.extras->linked_user_id, kNone, true});
       }
     }
     for (const DirectConnectEntry& entry : graph_.direct_connect)
@@ -391,7 +391,7 @@ class Compiler {
         const core::User& user = tenant.users[u];
         const std::uint32_t vertex = graph_.user_vertex(t, u);
         if (user.external && user.link_rule != core::LinkRule::None)
-          graph_.principal_of_user[vertex] = find(user.linked_tenant_id, user.linked_user_id);
+          graph_.principal_of_user[vertex] = find(user.extras->linked_tenant_id, user.extras->linked_user_id);
         graph_.via_of_user[vertex] = user.external ? kViaB2BCollaboration : kViaInternal;
       }
     }

@@ -29,11 +29,16 @@ template <class A> std::string_view load_string(A& a) {
 struct TextField {
   Text& text;
   StringArena& strings;
+  // Read, a string equal to this Text shares it instead of being copied (a user's mail and userPrincipalName).
+  const Text* same_as = nullptr;
   template <class A> void save(A& a) const {
     a(cereal::make_size_tag(static_cast<cereal::size_type>(text.size())));
     a(cereal::binary_data(text.data(), text.size()));
   }
-  template <class A> void load(A& a) { text = strings.add(load_string(a)); }
+  template <class A> void load(A& a) {
+    const std::string_view read = load_string(a);
+    text = same_as != nullptr && *same_as == read ? *same_as : strings.add(read);
+  }
 };
 
 // A group member as its kind and id (the index is not stored): read, it shares the Text of a user or group
@@ -88,12 +93,19 @@ struct OptionalTextField {
   }
 };
 
+// The extras are written in place whether or not a user has them (the format of snapshot version 7), and kept
+// out of line when read only by the users that have some.
 template <class A> void serialize_user(A& a, User& u, StringArena& s) {
-  a(TextField{u.id, s}, TextField{u.user_principal_name, s}, TextField{u.display_name, s}, TextField{u.mail, s},
-    Sequence{u.other_mails, [&](A& ar, Text& mail) { ar(TextField{mail, s}); }}, u.user_type, u.account_enabled,
-    OptionalTextField{u.external_user_state, s}, TextField{u.creation_type, s}, TextField{u.home_tenant_id, s},
-    TextField{u.home_user_id, s}, u.external, u.link_rule, TextField{u.linked_tenant_id, s},
-    TextField{u.linked_user_id, s});
+  UserExtras extras = *u.extras;
+  a(TextField{u.id, s}, TextField{u.user_principal_name, s}, TextField{u.display_name, s},
+    TextField{u.mail, s, &u.user_principal_name},
+    Sequence{extras.other_mails, [&](A& ar, Text& mail) { ar(TextField{mail, s}); }}, u.user_type,
+    u.account_enabled, OptionalTextField{extras.external_user_state, s}, TextField{extras.creation_type, s},
+    TextField{extras.home_tenant_id, s}, TextField{extras.home_user_id, s}, u.external, u.link_rule,
+    TextField{extras.linked_tenant_id, s}, TextField{extras.linked_user_id, s});
+  if constexpr (A::is_loading::value) {
+    if (!extras.empty()) u.extras.edit() = std::move(extras);
+  }
 }
 template <class A> void serialize_group(A& a, Group& g, StringArena& s, const ObjectIndex& known) {
   a(TextField{g.id, s}, TextField{g.display_name, s}, g.unified, g.team, g.security_enabled,

@@ -85,10 +85,10 @@ std::string fingerprint(const tr::core::World& world) {
     out << '\n';
     for (const auto& u : t.users) {
       out << "user " << u.id << ' ' << u.user_principal_name << ' ' << u.display_name << ' ' << u.mail << ' ';
-      list(u.other_mails);
-      out << static_cast<int>(u.user_type) << u.account_enabled << ' ' << (u.external_user_state ? u.external_user_state->view() : "-") << ' '
-          << u.creation_type << ' ' << u.home_tenant_id << ' ' << u.home_user_id << ' ' << u.external << ' '
-          << static_cast<int>(u.link_rule) << ' ' << u.linked_tenant_id << ' ' << u.linked_user_id << '\n';
+      list(u.extras->other_mails);
+      out << static_cast<int>(u.user_type) << u.account_enabled << ' ' << (u.extras->external_user_state ? u.extras->external_user_state->view() : "-") << ' '
+          << u.extras->creation_type << ' ' << u.extras->home_tenant_id << ' ' << u.extras->home_user_id << ' ' << u.external << ' '
+          << static_cast<int>(u.link_rule) << ' ' << u.extras->linked_tenant_id << ' ' << u.extras->linked_user_id << '\n';
     }
     for (const auto& g : t.groups) {
       out << "group " << g.id << ' ' << g.display_name << ' ' << g.unified << g.team << g.security_enabled << ' ';
@@ -232,7 +232,7 @@ TEST(Generator, PropertyPresetCoversTheAdversarialCases) {
         unlinked += u.external && u.link_rule == tr::core::LinkRule::None;
         disabled += !u.account_enabled;
         internal_guests += !u.external && u.user_type == tr::core::UserType::Guest;
-        pending += u.external_user_state == std::optional<std::string>("pendingacceptance");
+        pending += u.extras->external_user_state == std::optional<std::string>("pendingacceptance");
       }
       for (const auto& g : t.groups) {
         for (const auto& m : g.members) self_members += m.kind == tr::core::MemberKind::Group && m.id == g.id;

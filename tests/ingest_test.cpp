@@ -221,7 +221,7 @@ TEST(IngestR1_1, NullIsAbsent) {
   const User& u = world.tenants[0].users.at(0);
   EXPECT_EQ(u.user_type, UserType::Member);
   EXPECT_TRUE(u.account_enabled);
-  EXPECT_FALSE(u.external_user_state.has_value());
+  EXPECT_FALSE(u.extras->external_user_state.has_value());
   EXPECT_TRUE(u.mail.empty());
   const CrossTenantSettings& d = world.tenants[0].default_settings;
   EXPECT_FALSE(d.b2b_collaboration_inbound.has_value());
@@ -664,18 +664,20 @@ TEST(IngestR1_4, UserFieldsAndDefaults) {
   EXPECT_EQ(a.user_principal_name, "Alice@Contoso.com");
   EXPECT_EQ(a.display_name, "Alice");
   EXPECT_EQ(a.mail, "Alice@Contoso.com");
-  ASSERT_EQ(a.other_mails.size(), 1u);
-  EXPECT_EQ(a.other_mails[0], "A@x.com");
-  EXPECT_EQ(a.creation_type, "invitation");
-  EXPECT_EQ(a.home_tenant_id, "abc");
-  EXPECT_EQ(a.home_user_id, "def");
-  EXPECT_EQ(a.external_user_state, std::optional<std::string>("pendingacceptance"));
+  EXPECT_EQ(a.mail.data(), a.user_principal_name.data());  // equal strings are stored once
+  ASSERT_EQ(a.extras->other_mails.size(), 1u);
+  EXPECT_EQ(a.extras->other_mails[0], "A@x.com");
+  EXPECT_EQ(a.extras->creation_type, "invitation");
+  EXPECT_EQ(a.extras->home_tenant_id, "abc");
+  EXPECT_EQ(a.extras->home_user_id, "def");
+  EXPECT_EQ(a.extras->external_user_state, std::optional<std::string>("pendingacceptance"));
   EXPECT_EQ(a.user_type, UserType::Guest);
   EXPECT_FALSE(a.account_enabled);
   const User& b = world.tenants[0].users.at(1);
   EXPECT_EQ(b.user_type, UserType::Member);
   EXPECT_TRUE(b.account_enabled);
-  EXPECT_FALSE(b.external_user_state.has_value());
+  EXPECT_FALSE(b.extras->external_user_state.has_value());
+  EXPECT_FALSE(b.extras.present());  // nothing out of line for a user without those fields
   EXPECT_NE(world.tenants[0].find_user("u1"), nullptr);
 }
 

@@ -185,6 +185,39 @@ TEST_P(SnapshotRoundTrip, TheReportDecodesNoDirectory) {
   EXPECT_EQ(directories_decoded(loaded.model()), 0u);
 }
 
+// Every field of a user object, for comparing a decoded directory with the one ingest read.
+std::string user_fields(const core::User& u) {
+  std::string out = u.id + "|" + u.user_principal_name + "|" + u.display_name + "|" + u.mail + "|";
+  const core::UserExtras& x = *u.extras;
+  for (core::Text mail : x.other_mails) out += mail + ",";
+  out += "|" + (x.external_user_state ? x.external_user_state->str() : "-") + "|" + x.creation_type + "|" +
+         x.home_tenant_id + "|" + x.home_user_id + "|" + x.linked_tenant_id + "|" + x.linked_user_id + "|";
+  out += std::to_string(static_cast<int>(u.user_type)) + std::to_string(u.account_enabled) +
+         std::to_string(u.external) + std::to_string(static_cast<int>(u.link_rule));
+  return out;
+}
+
+// A decoded directory holds the users ingest read, field by field; extras only where some field is set, and a
+// mail equal to the userPrincipalName shares its string, as after ingest.
+TEST_P(SnapshotRoundTrip, UsersDecodeAsIngestReadThem) {
+  const auto direct = compile_and_save();
+  const auto loaded = serialization::load_snapshot(file_);
+  const core::World& read = direct.world();
+  const core::World& decoded = loaded.world();
+  ASSERT_EQ(decoded.tenants.size(), read.tenants.size());
+  for (std::size_t t = 0; t < read.tenants.size(); ++t) {
+    const auto& users = decoded.tenants[t].users;
+    ASSERT_EQ(users.size(), read.tenants[t].users.size());
+    for (std::size_t u = 0; u < users.size(); ++u) {
+      ASSERT_EQ(user_fields(users[u]), user_fields(read.tenants[t].users[u]));
+      EXPECT_EQ(users[u].extras.present(), !users[u].extras->empty());
+      if (!users[u].mail.empty() && users[u].mail == users[u].user_principal_name) {
+        EXPECT_EQ(users[u].mail.data(), users[u].user_principal_name.data());
+      }
+    }
+  }
+}
+
 // A tenant left undecoded is never read as a tenant without users: its id lookups refuse.
 TEST_P(SnapshotRoundTrip, AnUndecodedDirectoryIsNotReadAsEmpty) {
   const auto direct = compile_and_save();

@@ -49,8 +49,8 @@ User linked_guest(const std::string& id, const std::string& home_tenant, const s
   user.id = lasting_text(id);
   user.user_principal_name = lasting_text(id + "_source.example#EXT#@target.example");
   user.user_type = type;
-  user.home_tenant_id = lasting_text(home_tenant);
-  user.home_user_id = lasting_text(home_user);
+  user.extras.edit().home_tenant_id = lasting_text(home_tenant);
+  user.extras.edit().home_user_id = lasting_text(home_user);
   return user;
 }
 
@@ -351,7 +351,7 @@ TEST(SyncPlanR9_3, ExistingToCreateAndToSoftDelete) {
   mail_guest.id = lasting_text("t-mailed");
   mail_guest.user_principal_name = lasting_text("mailed_source.example#EXT#@target.example");
   mail_guest.mail = lasting_text("mailed@source.example");
-  mail_guest.external_user_state = lasting_text("accepted");
+  mail_guest.extras.edit().external_user_state = lasting_text("accepted");
   User unlinked;  // external, links to nobody
   unlinked.id = lasting_text("t-unlinked");
   unlinked.user_principal_name = lasting_text("nobody_elsewhere.example#EXT#@target.example");

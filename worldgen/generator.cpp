@@ -194,13 +194,13 @@ class Builder {
       } else if (m < 0.9 && i > 0) {
         u.mail = t.strings->add(t.users[rng_.below(t.users.size())].mail);  // mail addresses need not be unique (R1.4)
       }
-      if (rng_.chance(0.1)) u.other_mails.push_back(t.strings->add(local + ".other@" + domain));
+      if (rng_.chance(0.1)) u.extras.edit().other_mails.push_back(t.strings->add(local + ".other@" + domain));
       u.user_type = rng_.chance(adv(0.15, 0.05)) ? UserType::Guest : UserType::Member;  // internal guests
       u.account_enabled = !rng_.chance(adv(0.15, 0.05));
       // An internal user may carry its own tenant as homeTenantId (sync provenance): still internal.
       if (shape_.adversarial && rng_.chance(0.05)) {
-        u.home_tenant_id = t.strings->add(t.id);
-        u.home_user_id = t.strings->add(u.id);
+        u.extras.edit().home_tenant_id = t.strings->add(t.id);
+        u.extras.edit().home_user_id = t.strings->add(u.id);
       }
       t.users.push_back(std::move(u));
     }
@@ -238,12 +238,12 @@ class Builder {
       g.display_name = t.strings->add("Guest " + std::to_string(i));
       g.user_type = rng_.chance(0.75) ? UserType::Guest : UserType::Member;
       g.account_enabled = !rng_.chance(adv(0.12, 0.04));
-      g.creation_type = t.strings->add("Invitation");
+      g.extras.edit().creation_type = t.strings->add("Invitation");
       double s = static_cast<double>(rng_.below(100)) / 100.0;
       if (s < 0.5) {
-        g.external_user_state = t.strings->add("accepted");
+        g.extras.edit().external_user_state = t.strings->add("accepted");
       } else if (s < 0.65) {
-        g.external_user_state = t.strings->add("pendingacceptance");  // can redeem at any time: counts (R6.2)
+        g.extras.edit().external_user_state = t.strings->add("pendingacceptance");  // can redeem at any time: counts (R6.2)
       }
       static const int kRealistic[] = {0, 3, 3, 5, 7};  // home ids, mail, UPN, unlinked
       int variety = shape_.adversarial ? static_cast<int>(rng_.below(10)) : kRealistic[rng_.below(5)];
@@ -253,21 +253,21 @@ class Builder {
       bool lower_marker = rng_.chance(0.2);
       switch (variety) {
         case 0:  // home ids of a world user (R5.1 (1))
-          g.home_tenant_id = t.strings->add(h.id);
-          g.home_user_id = t.strings->add(u.id);
+          g.extras.edit().home_tenant_id = t.strings->add(h.id);
+          g.extras.edit().home_user_id = t.strings->add(u.id);
           g.user_principal_name = t.strings->add(guest_upn(u.user_principal_name, t, lower_marker));
           if (rng_.chance(0.5)) g.mail = t.strings->add(u.mail);
           break;
         case 1: {  // home ids in a tenant that is not in the world (R6.4)
-          g.home_tenant_id = t.strings->add(phantoms_.empty() ? rng_.guid() : rng_.pick(phantoms_));
-          g.home_user_id = t.strings->add(rng_.guid());
+          g.extras.edit().home_tenant_id = t.strings->add(phantoms_.empty() ? rng_.guid() : rng_.pick(phantoms_));
+          g.extras.edit().home_user_id = t.strings->add(rng_.guid());
           g.user_principal_name = t.strings->add(guest_upn("p" + std::to_string(i) + "@phantom.example", t, lower_marker));
           break;
         }
         case 2:  // home ids naming no internal user of a world tenant: unlinked, rule (2) not tried
-          g.home_tenant_id = t.strings->add(h.id);
-          g.home_user_id = t.strings->add(rng_.chance(0.5) ? rng_.guid() : u.id.str());
-          if (g.home_user_id == u.id) g.home_user_id = t.strings->add(h.users.back().id);  // maybe a guest object of h
+          g.extras.edit().home_tenant_id = t.strings->add(h.id);
+          g.extras.edit().home_user_id = t.strings->add(rng_.chance(0.5) ? rng_.guid() : u.id.str());
+          if (g.extras->home_user_id == u.id) g.extras.edit().home_user_id = t.strings->add(h.users.back().id);  // maybe a guest object of h
           g.user_principal_name = t.strings->add(guest_upn(u.user_principal_name, t, lower_marker));
           g.mail = t.strings->add(u.mail);
           break;
@@ -278,7 +278,7 @@ class Builder {
           break;
         case 4:  // otherMails only
           if (rng_.chance(0.5)) g.mail = t.strings->add("x" + std::to_string(i) + "@gmail.example");
-          g.other_mails.push_back(t.strings->add(rng_.chance(0.5) ? u.user_principal_name : u.mail));
+          g.extras.edit().other_mails.push_back(t.strings->add(rng_.chance(0.5) ? u.user_principal_name : u.mail));
           g.user_principal_name = t.strings->add(guest_upn("x" + std::to_string(i) + "@gmail.example", t, lower_marker));
           break;
         case 5:  // UPN only (R5.1 (3))
@@ -288,7 +288,7 @@ class Builder {
           const Tenant& h2 = world_.tenants[rng_.pick(others)];
           const User& u2 = random_internal(h2);
           g.mail = t.strings->add(u.user_principal_name);
-          g.other_mails.push_back(t.strings->add(u2.user_principal_name));
+          g.extras.edit().other_mails.push_back(t.strings->add(u2.user_principal_name));
           g.user_principal_name = t.strings->add(guest_upn(u.user_principal_name, t, lower_marker));
           break;
         }
@@ -297,21 +297,21 @@ class Builder {
           g.user_principal_name = t.strings->add(guest_upn(g.mail, t, lower_marker));
           break;
         case 8:  // external only by externalUserState (no #EXT# in the UPN)
-          g.external_user_state = t.strings->add(rng_.chance(0.5) ? "pendingacceptance" : "accepted");
+          g.extras.edit().external_user_state = t.strings->add(rng_.chance(0.5) ? "pendingacceptance" : "accepted");
           g.user_principal_name = t.strings->add("guest" + std::to_string(i) + "@" + t.verified_domains.front());
           g.mail = t.strings->add(u.mail);
           break;
         default:  // external only by homeTenantId (no #EXT#, no state)
-          g.external_user_state.reset();
-          g.home_tenant_id = t.strings->add(h.id);
-          g.home_user_id = t.strings->add(u.id);
+          g.extras.edit().external_user_state.reset();
+          g.extras.edit().home_tenant_id = t.strings->add(h.id);
+          g.extras.edit().home_user_id = t.strings->add(u.id);
           g.user_principal_name = t.strings->add("synced" + std::to_string(i) + "@" + t.verified_domains.front());
           break;
       }
-      const bool has_home_ids = !g.home_tenant_id.empty();
+      const bool has_home_ids = !g.extras->home_tenant_id.empty();
       guest_homes_[self].push_back(
-          GuestHome{g.id.str(), has_home_ids ? g.home_tenant_id.str() : h.id,
-                    has_home_ids ? g.home_user_id.str() : u.id.str()});
+          GuestHome{g.id.str(), has_home_ids ? g.extras->home_tenant_id.str() : h.id,
+                    has_home_ids ? g.extras->home_user_id.str() : u.id.str()});
       t.users.push_back(std::move(g));
     }
   }
@@ -1167,14 +1167,14 @@ class RealisticBuilder {
       User& g = t.users.emplace_back();
       g.id = t.strings->add(ids_.guid());
       g.display_name = t.strings->add(hu.display_name);
-      g.creation_type = t.strings->add("Invitation");
+      g.extras.edit().creation_type = t.strings->add("Invitation");
       g.user_type = rng_.chance(0.9) ? UserType::Guest : UserType::Member;
       g.account_enabled = !rng_.chance(0.03);
       const int s = percent();
       if (s < 80) {
-        g.external_user_state = t.strings->add("accepted");
+        g.extras.edit().external_user_state = t.strings->add("accepted");
       } else if (s < 95) {
-        g.external_user_state = t.strings->add("pendingacceptance");
+        g.extras.edit().external_user_state = t.strings->add("pendingacceptance");
       }
       const int kind = percent();
       if (kind < 60) {  // R5.1 (2): mail, the usual invitation
@@ -1185,13 +1185,13 @@ class RealisticBuilder {
         g.user_principal_name = t.strings->add(guest_upn(hu.user_principal_name, host));
       } else if (kind < 85) {  // R5.1 (1): home ids written by the exporter, a fifth of them outside the world
         if (rng_.chance(0.2)) {
-          g.home_tenant_id = t.strings->add(rng_.pick(phantoms_));
-          g.home_user_id = t.strings->add(ids_.guid());
+          g.extras.edit().home_tenant_id = t.strings->add(rng_.pick(phantoms_));
+          g.extras.edit().home_user_id = t.strings->add(ids_.guid());
           g.user_principal_name =
               t.strings->add(guest_upn(concat({"user", std::to_string(k), "@outside-partner.example"}), host));
         } else {
-          g.home_tenant_id = t.strings->add(home.id);
-          g.home_user_id = t.strings->add(hu.id);
+          g.extras.edit().home_tenant_id = t.strings->add(home.id);
+          g.extras.edit().home_user_id = t.strings->add(hu.id);
           g.user_principal_name = t.strings->add(guest_upn(hu.user_principal_name, host));
           if (rng_.chance(0.5)) g.mail = t.strings->add(hu.mail);
         }

@@ -87,11 +87,11 @@ class Mutator {
       const Tenant& tenant = world_.tenants[t];
       for (std::uint32_t u = 0; u < tenant.users.size(); ++u) {
         const User& user = tenant.users[u];
-        if (user.linked_tenant_id.empty()) continue;
+        if (user.extras->linked_tenant_id.empty()) continue;
         denials.clear();
         rules.check_user_object(t, u, "office365", denials);
         if (std::any_of(denials.begin(), denials.end(), [](const Denial& d) { return d.code == DenialCode::CaDeviceUntrusted; }))
-          refused.emplace_back(t, user.linked_tenant_id);
+          refused.emplace_back(t, user.extras->linked_tenant_id);
       }
     }
     if (refused.empty()) {

@@ -186,13 +186,14 @@ void write_user(Out& out, const User& user) {
   o.str_if("displayName", user.display_name);
   o.str("userPrincipalName", user.user_principal_name);
   o.str_if("mail", user.mail);
-  if (!user.other_mails.empty()) o.strings("otherMails", user.other_mails);
+  const core::UserExtras& extras = *user.extras;
+  if (!extras.other_mails.empty()) o.strings("otherMails", extras.other_mails);
   o.str("userType", user_type_name(user.user_type));
   o.boolean("accountEnabled", user.account_enabled);
-  if (user.external_user_state) o.str("externalUserState", graph_case(*user.external_user_state));
-  if (!user.creation_type.empty()) o.str("creationType", graph_case(user.creation_type));
-  o.str_if("homeTenantId", user.home_tenant_id);
-  o.str_if("homeUserId", user.home_user_id);
+  if (extras.external_user_state) o.str("externalUserState", graph_case(*extras.external_user_state));
+  if (!extras.creation_type.empty()) o.str("creationType", graph_case(extras.creation_type));
+  o.str_if("homeTenantId", extras.home_tenant_id);
+  o.str_if("homeUserId", extras.home_user_id);
   o.end();
 }
 

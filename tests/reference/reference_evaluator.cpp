@@ -99,8 +99,8 @@ WorldView make_view(const World& world) {
 
 bool is_external(const User& u, const std::string& tenant_id) {
   if (core::icontains(u.user_principal_name, "#ext#")) return true;
-  if (!u.home_tenant_id.empty() && lower(u.home_tenant_id) != lower(tenant_id)) return true;
-  if (u.external_user_state.has_value()) return true;
+  if (!u.extras->home_tenant_id.empty() && lower(u.extras->home_tenant_id) != lower(tenant_id)) return true;
+  if (u.extras->external_user_state.has_value()) return true;
   return false;
 }
 
@@ -175,15 +175,15 @@ std::set<std::pair<std::string, std::string>> address_candidates(const WorldView
 Link link_external(const WorldView& view, const std::string& own, const User& g) {
   Link link;
   // (1) home ids.
-  if (!g.home_tenant_id.empty() && !g.home_user_id.empty() && lower(g.home_tenant_id) != own) {
-    const TenantView* home = view.tenant(g.home_tenant_id);
+  if (!g.extras->home_tenant_id.empty() && !g.extras->home_user_id.empty() && lower(g.extras->home_tenant_id) != own) {
+    const TenantView* home = view.tenant(g.extras->home_tenant_id);
     if (home == nullptr) {
       link.linked = true;
-      link.tenant_id = lower(g.home_tenant_id);
-      link.user_id = lower(g.home_user_id);
+      link.tenant_id = lower(g.extras->home_tenant_id);
+      link.user_id = lower(g.extras->home_user_id);
       return link;
     }
-    const User* u = home->user(g.home_user_id);
+    const User* u = home->user(g.extras->home_user_id);
     if (u != nullptr && !is_external(*u, home->id)) {
       link.linked = true;
       link.tenant_id = home->id;
@@ -194,7 +194,7 @@ Link link_external(const WorldView& view, const std::string& own, const User& g)
   // (2) mail and otherMails pooled.
   std::vector<std::string> addresses;
   if (!g.mail.empty()) addresses.push_back(g.mail);
-  for (const auto& m : g.other_mails) addresses.push_back(m);
+  for (const auto& m : g.extras->other_mails) addresses.push_back(m);
   auto candidates = address_candidates(view, own, addresses);
   if (candidates.size() == 1) {
     link.linked = true;
