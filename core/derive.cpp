@@ -149,14 +149,7 @@ void build_indexes(World& world) {
     world.tenant_index.emplace(tenant.id, t);
     // Ingest registers every user and group as it reads them (and resolves their members); a generated world
     // has an empty index.
-    if (tenant.objects.size() != tenant.users.size() + tenant.groups.size()) {
-      tenant.objects.clear();
-      tenant.objects.reserve(tenant.users.size() + tenant.groups.size());
-      for (std::uint32_t u = 0; u < tenant.users.size(); ++u)
-        tenant.objects.insert(tenant.users[u].id, ObjectRef{MemberKind::User, u});
-      for (std::uint32_t g = 0; g < tenant.groups.size(); ++g)
-        tenant.objects.insert(tenant.groups[g].id, ObjectRef{MemberKind::Group, g});
-    }
+    if (tenant.objects.size() != tenant.users.size() + tenant.groups.size()) tenant.index_objects();
     tenant.resolve_members();
     tenant.partner_index.clear();
     for (std::uint32_t p = 0; p < tenant.partners.size(); ++p)

@@ -301,7 +301,7 @@ std::string_view odata_type_name(std::string_view type) {
 // objects were registered before this group was parsed, or are registered after every range of the file is parsed.
 MemberRef member_ref(MemberKind kind, std::string_view id, StringArena& strings, const Tenant& tenant) {
   thread_local std::string lower;
-  return tenant.objects.member(kind, to_lower(id, lower), strings);
+  return tenant.objects.member(kind, to_lower(id, lower), strings, tenant.object_ids());
 }
 
 void parse_group(const Ctx& ctx, object o, Group& group, StringArena& strings, const Tenant& tenant) {
@@ -893,7 +893,7 @@ class Loader {
         },
         [&](std::size_t n) {
           objects.reserve(n);
-          tenant.objects.reserve(tenant.objects.size() + n);
+          tenant.objects.reserve(tenant.objects.size() + n, tenant.object_ids());
         });
   }
 
@@ -935,7 +935,7 @@ class Loader {
     std::size_t total = 0;
     for (const Part& part : results) total += part.objects.size();
     objects.reserve(objects.size() + total);
-    tenant.objects.reserve(tenant.objects.size() + total);
+    tenant.objects.reserve(tenant.objects.size() + total, tenant.object_ids());
     for (Part& part : results) {
       tenant.strings->adopt(std::move(part.strings));
       for (std::size_t j = 0; j < part.objects.size(); ++j) {
@@ -948,10 +948,10 @@ class Loader {
   }
 
   static void add_object(const Ctx& ctx, Tenant& tenant, Text id, MemberKind kind, std::uint32_t index) {
-    if (const ObjectIndex::Entry* existing = tenant.objects.insert(id, ObjectRef{kind, index})) {
+    if (const std::optional<ObjectRef> existing = tenant.objects.insert(id, ObjectRef{kind, index}, tenant.object_ids())) {
       Field field{nullptr, "id"};
       ctx.fail(&field, "the id " + id + " repeats within the tenant (already used by a " +
-                           (existing->ref.kind == MemberKind::User ? "user" : "group") +
+                           (existing->kind == MemberKind::User ? "user" : "group") +
                            "; ids of users and groups are unique per tenant)");
     }
   }
@@ -959,8 +959,8 @@ class Loader {
   // ---- Dangling references: warnings, never errors (R1.3) ----
 
   static bool has_object(const Tenant& tenant, std::string_view id, MemberKind kind) {
-    const ObjectIndex::Entry* entry = tenant.objects.find(id);
-    return entry != nullptr && entry->ref.kind == kind;
+    const std::optional<ObjectRef> object = tenant.find_object(id);
+    return object && object->kind == kind;
   }
 
   static const Tenant* tenant_of(const World& world, const std::string& id) {

@@ -52,22 +52,33 @@ void require_directory(const Tenant& tenant) {
 
 }  // namespace
 
-std::uint32_t Tenant::user_index(std::string_view id) const {
+std::optional<ObjectRef> Tenant::find_object(std::string_view id) const {
   require_directory(*this);
-  const ObjectIndex::Entry* entry = objects.find(id);
-  return (entry != nullptr && entry->ref.kind == MemberKind::User) ? entry->ref.index : kNone;
+  return objects.find(id, object_ids());
+}
+
+std::uint32_t Tenant::user_index(std::string_view id) const {
+  const std::optional<ObjectRef> object = find_object(id);
+  return (object && object->kind == MemberKind::User) ? object->index : kNone;
 }
 
 std::uint32_t Tenant::group_index(std::string_view id) const {
-  require_directory(*this);
-  const ObjectIndex::Entry* entry = objects.find(id);
-  return (entry != nullptr && entry->ref.kind == MemberKind::Group) ? entry->ref.index : kNone;
+  const std::optional<ObjectRef> object = find_object(id);
+  return (object && object->kind == MemberKind::Group) ? object->index : kNone;
+}
+
+void Tenant::index_objects() {
+  objects.clear();
+  objects.reserve(users.size() + groups.size(), object_ids());
+  for (std::uint32_t u = 0; u < users.size(); ++u) objects.insert(users[u].id, ObjectRef{MemberKind::User, u}, object_ids());
+  for (std::uint32_t g = 0; g < groups.size(); ++g)
+    objects.insert(groups[g].id, ObjectRef{MemberKind::Group, g}, object_ids());
 }
 
 void Tenant::resolve_members() {
   const tbb::blocked_range<std::size_t> all(0, groups.size(), 256);
   tbb::parallel_for(all, [&](const tbb::blocked_range<std::size_t>& range) {
-    for (std::size_t g = range.begin(); g < range.end(); ++g) objects.resolve(groups[g].members);
+    for (std::size_t g = range.begin(); g < range.end(); ++g) objects.resolve(groups[g].members, object_ids());
   });
 }
 

@@ -258,7 +258,7 @@ struct Tenant {
   std::shared_ptr<StringArena> strings = std::make_shared<StringArena>();
   std::vector<User> users;
   std::vector<Group> groups;
-  ObjectIndex objects;  // id -> user or group (ids are unique per tenant)
+  ObjectIndex objects;  // id -> user or group (ids are unique per tenant); probed with object_ids()
   bool has_default_settings = false;
   CrossTenantSettings default_settings;
   std::vector<CrossTenantSettings> partners;
@@ -278,6 +278,15 @@ struct Tenant {
   // "crossTenantAccessPolicy/default.json", ...).
   std::vector<std::string> source_files() const;
 
+  // The id of a user or group, and that lookup as the callable ObjectIndex probes with.
+  Text object_id(ObjectRef ref) const { return ref.kind == MemberKind::User ? users[ref.index].id : groups[ref.index].id; }
+  auto object_ids() const {
+    return [this](ObjectRef ref) { return object_id(ref); };
+  }
+  // The user or group with that id (of a decoded directory); std::nullopt when there is none.
+  std::optional<ObjectRef> find_object(std::string_view id) const;
+  // Registers users[u] and groups[g] in `objects` (emptied first), as the snapshot decoder and build_indexes do.
+  void index_objects();
   const User* find_user(std::string_view id) const;
   const Group* find_group(std::string_view id) const;
   std::uint32_t user_index(std::string_view id) const;  // kNone when no user has that id

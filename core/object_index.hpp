@@ -1,11 +1,17 @@
 // Tenant::objects: the ids of a tenant's users and groups (one id space, R1.3) to their objects. An
-// open-addressing table of 16-byte slots whose ids stay in the tenant's arena; the node-based
-// std::unordered_map it replaced cost a heap node of about 48 bytes per object plus its bucket.
+// open-addressing table of 4-byte slots (an object's kind and index) with a 1-byte tag each. The ids are not
+// stored again: a probe reads the id of a slot whose tag matches from the object itself, through `id_of`
+// (Tenant::object_ids()). The node-based std::unordered_map of the first versions cost about 48 bytes per object
+// plus its bucket; a table of 16-byte slots holding the ids, 34 bytes per user object on preset M; this one 10.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <span>
+#include <stdexcept>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +24,7 @@ enum class MemberKind : std::uint8_t { User, Group };
 struct ObjectRef {
   MemberKind kind;
   std::uint32_t index;  // into Tenant::users or Tenant::groups
+  friend bool operator==(ObjectRef, ObjectRef) = default;
 };
 
 // A member of a group: its id as the export gives it, and the object it names, resolved once (ingest, the
@@ -31,25 +38,56 @@ struct MemberRef {
 };
 static_assert(sizeof(MemberRef) == 16);
 
+// Every operation that probes takes `id_of`, a callable giving the id (a Text) of an object the index holds; it
+// is called only for objects inserted before, so an object may be inserted before it is in its vector.
 class ObjectIndex {
  public:
-  struct Entry {
-    Text id;
-    ObjectRef ref;
-  };
+  static constexpr std::uint32_t kMaxIndex = (std::uint32_t{1} << 31) - 1;  // the kind takes the top bit
 
-  void clear();
-  void reserve(std::size_t objects);
-  // Adds `id` (a Text that outlives the index); when the id is there already, adds nothing and returns the
-  // entry that holds it (the first object with an id keeps it).
-  const Entry* insert(Text id, ObjectRef ref);
-  const Entry* find(std::string_view id) const;
+  void clear() {
+    slots_.clear();
+    tags_.clear();
+    size_ = 0;
+  }
+  template <class IdOf> void reserve(std::size_t objects, const IdOf& id_of) {
+    const std::size_t capacity = std::bit_ceil(objects + objects / 3 + 1);
+    if (capacity > slots_.size()) rehash(capacity, id_of);
+  }
+  // Adds the object `ref` whose id is `id`; when an object has that id already, adds nothing and returns that
+  // object (the first object with an id keeps it). Throws std::length_error for an index over kMaxIndex.
+  template <class IdOf> std::optional<ObjectRef> insert(std::string_view id, ObjectRef ref, const IdOf& id_of) {
+    if (ref.index > kMaxIndex) throw std::length_error("more than 2^31 users or groups in one tenant");
+    if ((size_ + 1) * 4 > slots_.size() * 3) rehash(std::max<std::size_t>(16, slots_.size() * 2), id_of);
+    const Probe at = probe(id, id_of);
+    if (tags_[at.slot] != 0) return unpack(slots_[at.slot]);
+    slots_[at.slot] = pack(ref);
+    tags_[at.slot] = at.tag;
+    ++size_;
+    return std::nullopt;
+  }
+  template <class IdOf> std::optional<ObjectRef> find(std::string_view id, const IdOf& id_of) const {
+    if (slots_.empty()) return std::nullopt;
+    const Probe at = probe(id, id_of);
+    if (tags_[at.slot] == 0) return std::nullopt;
+    return unpack(slots_[at.slot]);
+  }
   // The member `id` of kind `kind`: the Text of the object with that id, else a copy of `id` in `strings` (a
   // group's members share the ids of the objects read before them instead of holding copies: member ids are
   // most of a directory's strings), and that object's index when it is of that kind.
-  MemberRef member(MemberKind kind, std::string_view id, StringArena& strings) const;
+  template <class IdOf>
+  MemberRef member(MemberKind kind, std::string_view id, StringArena& strings, const IdOf& id_of) const {
+    const std::optional<ObjectRef> object = find(id, id_of);
+    if (!object) return MemberRef{kind, MemberRef::kUnresolved, strings.add(id)};
+    return MemberRef{kind, object->kind == kind ? object->index : MemberRef::kUnresolved, id_of(*object)};
+  }
   // Sets the index of each of `members` left unresolved whose object is in the index now.
-  void resolve(std::span<MemberRef> members) const;
+  template <class IdOf> void resolve(std::span<MemberRef> members, const IdOf& id_of) const {
+    for (MemberRef& member : members) {
+      if (member.index != MemberRef::kUnresolved) continue;
+      const std::optional<ObjectRef> object = find(member.id, id_of);
+      if (object && object->kind == member.kind) member.index = object->index;
+    }
+  }
   std::size_t size() const { return size_; }
 
  private:
@@ -57,13 +95,37 @@ class ObjectIndex {
     std::size_t slot;
     std::uint8_t tag;
   };
+  static std::uint32_t pack(ObjectRef ref) {
+    return ref.index | (ref.kind == MemberKind::Group ? std::uint32_t{1} << 31 : 0);
+  }
+  static ObjectRef unpack(std::uint32_t slot) {
+    return ObjectRef{(slot >> 31) != 0 ? MemberKind::Group : MemberKind::User, slot & kMaxIndex};
+  }
   // The slot holding `id`, or the free slot where it would go, with the tag of `id`.
-  Probe probe(std::string_view id) const;
-  void rehash(std::size_t capacity);
+  template <class IdOf> Probe probe(std::string_view id, const IdOf& id_of) const {
+    const std::size_t hash = std::hash<std::string_view>{}(id);
+    const auto tag = static_cast<std::uint8_t>(0x80 | (hash >> (8 * sizeof hash - 7)));
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+      if (tags_[slot] == 0 || (tags_[slot] == tag && id_of(unpack(slots_[slot])) == id)) return {slot, tag};
+    }
+  }
+  template <class IdOf> void rehash(std::size_t capacity, const IdOf& id_of) {
+    const std::vector<std::uint32_t> old = std::move(slots_);
+    const std::vector<std::uint8_t> old_tags = std::move(tags_);
+    slots_.assign(capacity, 0);
+    tags_.assign(capacity, 0);
+    for (std::size_t i = 0; i < old.size(); ++i) {
+      if (old_tags[i] == 0) continue;
+      const Probe free = probe(id_of(unpack(old[i])), id_of);
+      slots_[free.slot] = old[i];
+      tags_[free.slot] = free.tag;
+    }
+  }
 
-  std::vector<Entry> slots_;  // a power of two, at most three quarters full
-  // Per slot: 0 when free, else 0x80 | the top 7 bits of its id's hash. A probe compares ids only where the tag
-  // matches: an id is in the arena, a cache miss away, and a probe passes several slots on a full table.
+  std::vector<std::uint32_t> slots_;  // a power of two, at most three quarters full
+  // Per slot: 0 when free, else 0x80 | the top 7 bits of its id's hash. A probe reads an id only where the tag
+  // matches: an id is in the arena, a cache miss or two away, and a probe passes several slots on a full table.
   std::vector<std::uint8_t> tags_;
   std::size_t size_ = 0;
 };

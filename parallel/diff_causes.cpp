@@ -23,9 +23,8 @@ std::uint32_t vertex_of(const graph::CompiledWorld& compiled, std::string_view a
   const std::uint32_t user = graph.find_user_vertex(tenant, id);
   if (user != core::kNone) return user;
   const core::Tenant& model = compiled.world().tenants[tenant];
-  const core::ObjectIndex::Entry* object = model.objects.find(id);
-  if (object != nullptr && object->ref.kind == core::MemberKind::Group)
-    return graph.group_vertex(tenant, object->ref.index);
+  const std::optional<core::ObjectRef> object = model.find_object(id);
+  if (object && object->kind == core::MemberKind::Group) return graph.group_vertex(tenant, object->index);
   for (std::uint32_t r : graph.everyone_resources[tenant])  // cheap first: resources granted to everyone
     if (graph.resources[r].id == id) return graph.resource_vertex(r);
   const auto first = std::lower_bound(graph.resources.begin(), graph.resources.end(), std::pair(tenant, std::string_view(id)),

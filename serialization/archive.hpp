@@ -46,12 +46,12 @@ struct TextField {
 struct MemberField {
   MemberRef& member;
   StringArena& strings;
-  const ObjectIndex& known;
+  const Tenant& tenant;  // its objects index holds the objects decoded before
   template <class A> void save(A& a) const { a(member.kind, TextField{member.id, strings}); }
   template <class A> void load(A& a) {
     MemberKind kind{};
     a(kind);
-    member = known.member(kind, load_string(a), strings);
+    member = tenant.objects.member(kind, load_string(a), strings, tenant.object_ids());
   }
 };
 
@@ -107,9 +107,9 @@ template <class A> void serialize_user(A& a, User& u, StringArena& s) {
     if (!extras.empty()) u.extras.edit() = std::move(extras);
   }
 }
-template <class A> void serialize_group(A& a, Group& g, StringArena& s, const ObjectIndex& known) {
+template <class A> void serialize_group(A& a, Group& g, StringArena& s, const Tenant& tenant) {
   a(TextField{g.id, s}, TextField{g.display_name, s}, g.unified, g.team, g.security_enabled,
-    Sequence{g.members, [&](A& ar, MemberRef& m) { ar(MemberField{m, s, known}); }});
+    Sequence{g.members, [&](A& ar, MemberRef& m) { ar(MemberField{m, s, tenant}); }});
 }
 
 template <class A> void serialize(A& a, Target& t) { a(t.target, t.target_type); }
@@ -157,17 +157,14 @@ template <class A> void serialize_directory(A& a, Tenant& t) {
   a(Sequence{t.users, [&](A& ar, User& u) { serialize_user(ar, u, strings); }});
   if constexpr (A::is_loading::value) {
     // Indexed before the groups are read, so that their members share the users' ids (as ingest does).
-    t.objects.clear();
-    t.objects.reserve(t.users.size());
-    for (std::uint32_t u = 0; u < t.users.size(); ++u)
-      t.objects.insert(t.users[u].id, ObjectRef{MemberKind::User, u});
+    t.groups.clear();
+    t.index_objects();
   }
-  a(Sequence{t.groups, [&](A& ar, Group& g) { serialize_group(ar, g, strings, t.objects); }}, t.channels,
-    t.resources);
+  a(Sequence{t.groups, [&](A& ar, Group& g) { serialize_group(ar, g, strings, t); }}, t.channels, t.resources);
   if constexpr (A::is_loading::value) {
-    t.objects.reserve(t.users.size() + t.groups.size());
+    t.objects.reserve(t.users.size() + t.groups.size(), t.object_ids());
     for (std::uint32_t g = 0; g < t.groups.size(); ++g)
-      t.objects.insert(t.groups[g].id, ObjectRef{MemberKind::Group, g});
+      t.objects.insert(t.groups[g].id, ObjectRef{MemberKind::Group, g}, t.object_ids());
     t.resolve_members();
   }
 }

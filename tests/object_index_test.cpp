@@ -8,78 +8,117 @@
 namespace tenantreach::core {
 namespace {
 
-TEST(ObjectIndex, FindsWhatWasInsertedAndNothingElse) {
+// The objects an index points into, as a tenant's users and groups: the index reads their ids from here.
+struct Objects {
   StringArena strings;
+  std::vector<Text> users, groups;
   ObjectIndex index;
-  EXPECT_EQ(index.find("u1"), nullptr);  // an empty index answers too
-  EXPECT_EQ(index.insert(strings.add("u1"), ObjectRef{MemberKind::User, 0}), nullptr);
-  EXPECT_EQ(index.insert(strings.add("g1"), ObjectRef{MemberKind::Group, 0}), nullptr);
-  const ObjectIndex::Entry* user = index.find("u1");
-  ASSERT_NE(user, nullptr);
-  EXPECT_EQ(user->id, "u1");
-  EXPECT_EQ(user->ref.kind, MemberKind::User);
-  EXPECT_EQ(index.find("g1")->ref.kind, MemberKind::Group);
-  EXPECT_EQ(index.find("u2"), nullptr);
-  EXPECT_EQ(index.size(), 2u);
+  std::size_t id_reads = 0;
+
+  auto ids() {
+    return [this](ObjectRef ref) {
+      ++id_reads;
+      return ref.kind == MemberKind::User ? users[ref.index] : groups[ref.index];
+    };
+  }
+  std::optional<ObjectRef> add(MemberKind kind, std::string_view id) {
+    std::vector<Text>& list = kind == MemberKind::User ? users : groups;
+    const Text text = strings.add(id);
+    const auto existing = index.insert(text, ObjectRef{kind, static_cast<std::uint32_t>(list.size())}, ids());
+    if (!existing) list.push_back(text);  // after the insert, as ingest does
+    return existing;
+  }
+  std::optional<ObjectRef> find(std::string_view id) { return index.find(id, ids()); }
+};
+
+TEST(ObjectIndex, FindsWhatWasInsertedAndNothingElse) {
+  Objects objects;
+  EXPECT_EQ(objects.find("u1"), std::nullopt);  // an empty index answers too
+  EXPECT_EQ(objects.add(MemberKind::User, "u1"), std::nullopt);
+  EXPECT_EQ(objects.add(MemberKind::Group, "g1"), std::nullopt);
+  EXPECT_EQ(objects.find("u1"), (ObjectRef{MemberKind::User, 0}));
+  EXPECT_EQ(objects.find("g1"), (ObjectRef{MemberKind::Group, 0}));
+  EXPECT_EQ(objects.find("u2"), std::nullopt);
+  EXPECT_EQ(objects.index.size(), 2u);
 }
 
 // Ids are unique per tenant (R1.3): a second object with an id is not added, and the first one is reported.
 TEST(ObjectIndex, TheFirstObjectWithAnIdKeepsIt) {
-  StringArena strings;
-  ObjectIndex index;
-  index.insert(strings.add("x"), ObjectRef{MemberKind::User, 7});
-  const ObjectIndex::Entry* existing = index.insert(strings.add("x"), ObjectRef{MemberKind::Group, 3});
-  ASSERT_NE(existing, nullptr);
-  EXPECT_EQ(existing->ref.kind, MemberKind::User);
-  EXPECT_EQ(existing->ref.index, 7u);
-  EXPECT_EQ(index.size(), 1u);
+  Objects objects;
+  objects.add(MemberKind::User, "y");
+  objects.add(MemberKind::User, "x");
+  EXPECT_EQ(objects.add(MemberKind::Group, "x"), (ObjectRef{MemberKind::User, 1}));
+  EXPECT_EQ(objects.index.size(), 2u);
+  EXPECT_TRUE(objects.groups.empty());
+}
+
+// The ids live in the objects, not in the index: a probe reads an object's id only where its tag matches, which
+// for a hit is about once, and for a miss about never.
+TEST(ObjectIndex, ReadsIdsFromTheObjectsOnlyWhereTheTagMatches) {
+  Objects objects;
+  for (int i = 0; i < 1000; ++i) objects.add(MemberKind::User, "id-" + std::to_string(i));
+  objects.id_reads = 0;
+  for (int i = 0; i < 1000; ++i) ASSERT_TRUE(objects.find("id-" + std::to_string(i)));
+  EXPECT_LT(objects.id_reads, 1100u);
+  objects.id_reads = 0;
+  for (int i = 1000; i < 2000; ++i) ASSERT_FALSE(objects.find("id-" + std::to_string(i)));
+  EXPECT_LT(objects.id_reads, 100u);
 }
 
 // A member shares the Text of the object with its id and takes its index, but only an object of its own kind
 // resolves it; an unknown id is copied. resolve() later fills in what is known by then, and nothing else.
 TEST(ObjectIndex, MembersShareIdsAndResolveToObjectsOfTheirKind) {
-  StringArena strings;
-  ObjectIndex index;
-  const Text user_id = strings.add("u1");
-  index.insert(user_id, ObjectRef{MemberKind::User, 4});
+  Objects objects;
+  for (int i = 0; i < 4; ++i) objects.add(MemberKind::User, "other-" + std::to_string(i));
+  objects.add(MemberKind::User, "u1");
+  const Text user_id = objects.users[4];
 
-  const MemberRef user = index.member(MemberKind::User, "u1", strings);
+  const MemberRef user = objects.index.member(MemberKind::User, "u1", objects.strings, objects.ids());
   EXPECT_EQ(user.index, 4u);
   EXPECT_EQ(user.id.data(), user_id.data());  // shared, not copied
-  const MemberRef wrong_kind = index.member(MemberKind::Group, "u1", strings);
+  const MemberRef wrong_kind = objects.index.member(MemberKind::Group, "u1", objects.strings, objects.ids());
   EXPECT_EQ(wrong_kind.index, MemberRef::kUnresolved);
   EXPECT_EQ(wrong_kind.id.data(), user_id.data());
-  const MemberRef later = index.member(MemberKind::Group, "g1", strings);
+  const MemberRef later = objects.index.member(MemberKind::Group, "g1", objects.strings, objects.ids());
   EXPECT_EQ(later.index, MemberRef::kUnresolved);
   EXPECT_EQ(later.id, "g1");
 
-  index.insert(strings.add("g1"), ObjectRef{MemberKind::Group, 2});
-  std::vector<MemberRef> members{user, wrong_kind, later, index.member(MemberKind::User, "gone", strings)};
+  objects.add(MemberKind::Group, "g0");
+  objects.add(MemberKind::Group, "g1");
+  std::vector<MemberRef> members{user, wrong_kind, later,
+                                 objects.index.member(MemberKind::User, "gone", objects.strings, objects.ids())};
   members[0].index = 9;  // already resolved: left as it is
-  index.resolve(members);
+  objects.index.resolve(members, objects.ids());
   EXPECT_EQ(members[0].index, 9u);
   EXPECT_EQ(members[1].index, MemberRef::kUnresolved);
-  EXPECT_EQ(members[2].index, 2u);
+  EXPECT_EQ(members[2].index, 1u);
   EXPECT_EQ(members[3].index, MemberRef::kUnresolved);
 }
 
 TEST(ObjectIndex, GrowsAndKeepsEveryEntry) {
-  StringArena strings;
   for (bool reserved : {false, true}) {
-    ObjectIndex index;
-    if (reserved) index.reserve(50000);
+    Objects objects;
+    if (reserved) objects.index.reserve(50000, objects.ids());
     for (std::uint32_t i = 0; i < 50000; ++i)
-      ASSERT_EQ(index.insert(strings.add("id-" + std::to_string(i)), ObjectRef{MemberKind::User, i}), nullptr);
+      ASSERT_EQ(objects.add(i % 3 ? MemberKind::User : MemberKind::Group, "id-" + std::to_string(i)), std::nullopt);
     for (std::uint32_t i = 0; i < 50000; ++i) {
-      const ObjectIndex::Entry* entry = index.find("id-" + std::to_string(i));
-      ASSERT_NE(entry, nullptr);
-      ASSERT_EQ(entry->ref.index, i);
+      const auto found = objects.find("id-" + std::to_string(i));
+      ASSERT_TRUE(found);
+      ASSERT_EQ(found->kind, i % 3 ? MemberKind::User : MemberKind::Group);
+      const auto& list = found->kind == MemberKind::User ? objects.users : objects.groups;
+      ASSERT_EQ(list[found->index], "id-" + std::to_string(i));
     }
-    EXPECT_EQ(index.find("id-50000"), nullptr);
-    index.clear();
-    EXPECT_EQ(index.size(), 0u);
-    EXPECT_EQ(index.find("id-1"), nullptr);
+    EXPECT_EQ(objects.find("id-50000"), std::nullopt);
+    objects.index.clear();
+    EXPECT_EQ(objects.index.size(), 0u);
+    EXPECT_EQ(objects.find("id-1"), std::nullopt);
   }
+}
+
+TEST(ObjectIndex, RefusesAnIndexItCannotPack) {
+  Objects objects;
+  EXPECT_THROW(objects.index.insert("x", ObjectRef{MemberKind::User, ObjectIndex::kMaxIndex + 1}, objects.ids()),
+               std::length_error);
 }
 
 }  // namespace
