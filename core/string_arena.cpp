@@ -54,6 +54,13 @@ Text StringArena::add(std::string_view text) {
   return make(data + sizeof size, text.size());
 }
 
+Text StringArena::refer(std::string_view text, const std::shared_ptr<const void>& owner) {
+  if (text.empty()) return Text{};
+  if (text.size() >= Text::kLongSize) return add(text);
+  if (std::find(owners_.rbegin(), owners_.rend(), owner) == owners_.rend()) owners_.push_back(owner);
+  return make(const_cast<char*>(text.data()), text.size());
+}
+
 Text StringArena::add_lower(std::string_view text) {
   const Text out = add(text);
   char* data = const_cast<char*>(out.data());
@@ -68,7 +75,10 @@ void StringArena::adopt(StringArena&& other) {
   blocks_.insert(blocks_.end(), std::make_move_iterator(other.blocks_.begin()),
                  std::make_move_iterator(other.blocks_.end()));
   allocated_ += other.allocated_;
+  for (auto& owner : other.owners_)
+    if (std::find(owners_.begin(), owners_.end(), owner) == owners_.end()) owners_.push_back(std::move(owner));
   other.blocks_.clear();
+  other.owners_.clear();
   other.next_ = nullptr;
   other.left_ = 0;
   other.allocated_ = 0;

@@ -59,8 +59,8 @@ class Text {
 
 static_assert(sizeof(Text) == 8);
 
-// Append-only storage for Texts: blocks that never move, so a Text stays valid while strings are added. Not
-// thread-safe; parallel ingest gives each range its own arena and adopts it into the tenant's.
+// Append-only storage for Texts: blocks that never move, so a Text stays valid while strings are added; or the
+// bytes of strings kept elsewhere, whose owners it keeps alive (refer). Not thread-safe; parallel ingest gives each range its own arena and adopts it into the tenant's.
 class StringArena {
  public:
   StringArena() = default;
@@ -69,6 +69,10 @@ class StringArena {
 
   Text add(std::string_view text);
   Text add_lower(std::string_view text);  // ASCII letters lower-cased, as core::to_lower
+  // A Text of bytes kept elsewhere, which `owner` keeps where they are: the arena holds `owner` as long as it lives
+  // (a snapshot's user ids point into the graph's string pool instead of being copied). A string of 65,535 bytes
+  // or more, which needs its size in front of it, is copied instead.
+  Text refer(std::string_view text, const std::shared_ptr<const void>& owner);
   // Takes the blocks of `other`: its Texts stay valid and now live as long as this arena.
   void adopt(StringArena&& other);
   std::size_t allocated_bytes() const { return allocated_; }
@@ -78,6 +82,7 @@ class StringArena {
   Text make(char* data, std::size_t size) const;
 
   std::vector<std::unique_ptr<char[]>> blocks_;
+  std::vector<std::shared_ptr<const void>> owners_;  // of the bytes refer() points to, each once
   char* next_ = nullptr;
   std::size_t left_ = 0;
   std::size_t allocated_ = 0;

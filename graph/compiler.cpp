@@ -108,10 +108,10 @@ class Compiler {
         id_bytes += user.id.size();
         name_bytes += user.display_name.size();
       }
-    graph_.user_ids.bytes.reserve(id_bytes);
-    graph_.user_ids.offsets.reserve(graph_.user_count + 1);
-    graph_.user_display_names.bytes.reserve(name_bytes);
-    graph_.user_display_names.offsets.reserve(graph_.user_count + 1);
+    graph_.user_ids.bytes().reserve(id_bytes);
+    graph_.user_ids.offsets().reserve(graph_.user_count + 1);
+    graph_.user_display_names.bytes().reserve(name_bytes);
+    graph_.user_display_names.offsets().reserve(graph_.user_count + 1);
     for (const core::Tenant& tenant : world_.tenants)
       for (const core::User& user : tenant.users) {
         graph_.user_ids.add(user.id);

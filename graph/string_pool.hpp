@@ -1,9 +1,15 @@
 // Many short strings in one allocation: the bytes of every string back to back, and where each one starts.
 // The access graph keeps its identities (tenant ids, user ids, display names) this way, so a snapshot writes and
 // reads them as two contiguous blocks instead of one allocation per string.
+//
+// Copies share the storage (copy on write: add() and the mutable accessors give a pool shared with others a
+// storage of its own first), and so may the strings of a model: keep_alive() is what a core::StringArena holds
+// to point its Texts into a pool instead of holding copies (a snapshot's user ids and display names,
+// serialization/model_codec.cpp).
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -11,26 +17,39 @@
 
 namespace tenantreach::graph {
 
-struct StringPool {
-  BulkVector<char> bytes;
-  BulkVector<std::uint64_t> offsets{0};  // size() + 1: string i is bytes[offsets[i], offsets[i + 1])
-
-  std::uint32_t size() const { return static_cast<std::uint32_t>(offsets.size() - 1); }
+class StringPool {
+ public:
+  std::uint32_t size() const { return static_cast<std::uint32_t>(storage_->offsets.size() - 1); }
   std::string_view operator[](std::uint32_t i) const {
-    return {bytes.data() + offsets[i], static_cast<std::size_t>(offsets[i + 1] - offsets[i])};
+    const Storage& s = *storage_;
+    return {s.bytes.data() + s.offsets[i], static_cast<std::size_t>(s.offsets[i + 1] - s.offsets[i])};
   }
   std::uint32_t add(std::string_view text) {
-    bytes.insert(bytes.end(), text.begin(), text.end());
-    offsets.push_back(bytes.size());
+    Storage& s = own();
+    s.bytes.insert(s.bytes.end(), text.begin(), text.end());
+    s.offsets.push_back(s.bytes.size());
     return size() - 1;
   }
+  // string i is bytes()[offsets()[i], offsets()[i + 1]); offsets() has size() + 1 entries.
+  const BulkVector<char>& bytes() const { return storage_->bytes; }
+  const BulkVector<std::uint64_t>& offsets() const { return storage_->offsets; }
+  BulkVector<char>& bytes() { return own().bytes; }
+  BulkVector<std::uint64_t>& offsets() { return own().offsets; }
+  // Keeps the bytes of the strings now in the pool where they are, whatever happens to the pool.
+  std::shared_ptr<const void> keep_alive() const { return storage_; }
   // A pool is well formed when its offsets start at 0, never decrease and end at the byte count.
-  bool well_formed() const {
-    if (offsets.empty() || offsets.front() != 0 || offsets.back() != bytes.size()) return false;
-    for (std::size_t i = 1; i < offsets.size(); ++i)
-      if (offsets[i] < offsets[i - 1]) return false;
-    return true;
+  bool well_formed() const;
+
+ private:
+  struct Storage {
+    BulkVector<char> bytes;
+    BulkVector<std::uint64_t> offsets{0};
+  };
+  Storage& own() {
+    if (storage_.use_count() > 1) storage_ = std::make_shared<Storage>(*storage_);
+    return *storage_;
   }
+  std::shared_ptr<Storage> storage_ = std::make_shared<Storage>();
 };
 
 }  // namespace tenantreach::graph

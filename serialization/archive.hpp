@@ -10,6 +10,37 @@
 #include <cereal/types/vector.hpp>
 
 #include "core/model.hpp"
+#include "graph/string_pool.hpp"
+
+namespace tenantreach::core {
+
+// The ids and display names of one tenant's users as a snapshot's graph holds them (its user vertices
+// first .. first + count): a decoded user's id and displayName share them when equal instead of being copied.
+struct UserNames {
+  const graph::StringPool* ids = nullptr;
+  const graph::StringPool* display_names = nullptr;
+  std::uint32_t first = 0;
+  std::uint32_t count = 0;
+};
+
+}  // namespace tenantreach::core
+
+namespace tenantreach::serialization {
+
+// The user names of a whole snapshot graph: copies of its pools, which share their storage with the graph.
+struct GraphUserNames {
+  graph::StringPool ids;
+  graph::StringPool display_names;
+  std::vector<std::uint32_t> tenant_user_offset;  // AccessGraph::tenant_user_offset
+
+  core::UserNames of_tenant(std::uint32_t position) const {
+    if (position + 1 >= tenant_user_offset.size()) return {};
+    return {&ids, &display_names, tenant_user_offset[position],
+            tenant_user_offset[position + 1] - tenant_user_offset[position]};
+  }
+};
+
+}  // namespace tenantreach::serialization
 
 namespace tenantreach::core {
 
@@ -95,9 +126,10 @@ struct OptionalTextField {
 
 // The extras are written in place whether or not a user has them (the format of snapshot version 7), and kept
 // out of line when read only by the users that have some.
-template <class A> void serialize_user(A& a, User& u, StringArena& s) {
+template <class A>
+void serialize_user(A& a, User& u, StringArena& s, const Text* known_id = nullptr, const Text* known_name = nullptr) {
   UserExtras extras = *u.extras;
-  a(TextField{u.id, s}, TextField{u.user_principal_name, s}, TextField{u.display_name, s},
+  a(TextField{u.id, s, known_id}, TextField{u.user_principal_name, s}, TextField{u.display_name, s, known_name},
     TextField{u.mail, s, &u.user_principal_name},
     Sequence{extras.other_mails, [&](A& ar, Text& mail) { ar(TextField{mail, s}); }}, u.user_type,
     u.account_enabled, OptionalTextField{extras.external_user_state, s}, TextField{extras.creation_type, s},
@@ -152,9 +184,18 @@ template <class A> void serialize_policies(A& a, Tenant& t) {
   a(t.id, t.display_name, t.verified_domains, t.has_default_settings, t.default_settings, t.partners,
     t.conditional_access_policies, t.sync_jobs, t.files_present, t.files_jsonl);
 }
-template <class A> void serialize_directory(A& a, Tenant& t) {
+// `names`, when reading: where the users' ids and display names may already be (UserNames).
+template <class A> void serialize_directory(A& a, Tenant& t, const UserNames* names = nullptr) {
   StringArena& strings = *t.strings;
-  a(Sequence{t.users, [&](A& ar, User& u) { serialize_user(ar, u, strings); }});
+  const std::shared_ptr<const void> id_owner = names != nullptr ? names->ids->keep_alive() : nullptr;
+  const std::shared_ptr<const void> name_owner = names != nullptr ? names->display_names->keep_alive() : nullptr;
+  a(Sequence{t.users, [&](A& ar, User& u) {
+    const std::uint32_t index = static_cast<std::uint32_t>(&u - t.users.data());
+    if (names == nullptr || index >= names->count) return serialize_user(ar, u, strings);
+    const Text id = strings.refer((*names->ids)[names->first + index], id_owner);
+    const Text name = strings.refer((*names->display_names)[names->first + index], name_owner);
+    serialize_user(ar, u, strings, &id, &name);
+  }});
   if constexpr (A::is_loading::value) {
     // Indexed before the groups are read, so that their members share the users' ids (as ingest does).
     t.groups.clear();

@@ -78,14 +78,16 @@ class ModelBlocks {
 
 class SnapshotDirectories : public core::DirectorySource {
  public:
-  explicit SnapshotDirectories(std::shared_ptr<const ModelBlocks> blocks)
-      : DirectorySource(blocks->tenants()), blocks_(std::move(blocks)) {}
+  SnapshotDirectories(std::shared_ptr<const ModelBlocks> blocks, GraphUserNames names)
+      : DirectorySource(blocks->tenants()), blocks_(std::move(blocks)), names_(std::move(names)) {}
 
  private:
   void decode(std::uint32_t position, core::Tenant& tenant) const override {
     core::Tenant decoded;
-    blocks_->decode(1 + position, "the directory of tenant " + tenant.id,
-                    [&](cereal::BinaryInputArchive& archive) { core::serialize_directory(archive, decoded); });
+    const core::UserNames names = names_.of_tenant(position);
+    blocks_->decode(1 + position, "the directory of tenant " + tenant.id, [&](cereal::BinaryInputArchive& archive) {
+      core::serialize_directory(archive, decoded, &names);
+    });
     // Only now, with every part decoded, does the tenant change: a failed decode leaves it as it was.
     tenant.strings->adopt(std::move(*decoded.strings));
     tenant.users = std::move(decoded.users);
@@ -96,6 +98,7 @@ class SnapshotDirectories : public core::DirectorySource {
   }
 
   std::shared_ptr<const ModelBlocks> blocks_;
+  GraphUserNames names_;
 };
 
 }  // namespace
@@ -159,7 +162,8 @@ std::uint64_t model_blocks_size(const ModelIndex& index) {
   return total;
 }
 
-core::World open_model(std::shared_ptr<const ReadOnlyFile> file, std::uint64_t offset, ModelIndex index) {
+core::World open_model(std::shared_ptr<const ReadOnlyFile> file, std::uint64_t offset, ModelIndex index,
+                       GraphUserNames names) {
   auto blocks = std::make_shared<const ModelBlocks>(std::move(file), offset, std::move(index));
   core::World world;
   blocks->decode(0, "the policies", [&](cereal::BinaryInputArchive& archive) {
@@ -178,7 +182,7 @@ core::World open_model(std::shared_ptr<const ReadOnlyFile> file, std::uint64_t o
     for (std::uint32_t p = 0; p < tenant.partners.size(); ++p) tenant.partner_index.emplace(tenant.partners[p].tenant_id, p);
     tenant.directory_present = false;
   }
-  world.directory_source = std::make_shared<const SnapshotDirectories>(std::move(blocks));
+  world.directory_source = std::make_shared<const SnapshotDirectories>(std::move(blocks), std::move(names));
   return world;
 }
 

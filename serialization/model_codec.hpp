@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/model.hpp"
+#include "serialization/archive.hpp"
 #include "serialization/section_io.hpp"
 
 namespace tenantreach::serialization {
@@ -45,6 +46,9 @@ std::string encode_model_index(const ModelIndex& index);
 // block now, and returns a world whose directories are decoded on first use (core::World::directory), each
 // block verified before it is decoded. Throws core::InputError for a block that fails its checksum or does not
 // decode.
-core::World open_model(std::shared_ptr<const ReadOnlyFile> file, std::uint64_t offset, ModelIndex index);
+// `names` are the user ids and display names of the snapshot's graph: a decoded user's id and displayName point
+// into them (core::StringArena::refer) when they are equal, as they are in a snapshot that passed its checksums.
+core::World open_model(std::shared_ptr<const ReadOnlyFile> file, std::uint64_t offset, ModelIndex index,
+                       GraphUserNames names);
 
 }  // namespace tenantreach::serialization

@@ -98,8 +98,8 @@ class SectionWriter {
     raw(values.data(), values.size() * sizeof(T));
   }
   void pool(const graph::StringPool& pool) {
-    array(pool.bytes);
-    array(pool.offsets);
+    array(pool.bytes());
+    array(pool.offsets());
   }
   template <typename Strings> void strings(const Strings& values) {  // any range of std::string-likes
     graph::StringPool pool;
@@ -158,8 +158,8 @@ class SectionReader {
     read(values.data(), bytes);
   }
   void pool(graph::StringPool& pool) {
-    array(pool.bytes);
-    array(pool.offsets);
+    array(pool.bytes());
+    array(pool.offsets());
     if (!pool.well_formed()) fail("a string table is malformed");
   }
   std::vector<std::string> strings() {

@@ -292,8 +292,12 @@ graph::CompiledWorld load_snapshot(const std::filesystem::path& path, SnapshotHe
   graph::AccessGraph graph;
   decode_section(*file, offsets[0], graph_info, "graph", [&](SectionReader& reader) { decode_graph(reader, graph); });
 
+  // The model's user ids and display names point into the graph's pools (copies share them) instead of copying.
+  GraphUserNames names{graph.user_ids, graph.user_display_names, graph.tenant_user_offset};
   graph::CompiledWorld compiled(
-      [file, offset = offsets[2], index = std::move(index)] { return open_model(file, offset, index); },
+      [file, offset = offsets[2], index = std::move(index), names = std::move(names)] {
+        return open_model(file, offset, index, names);
+      },
       std::move(graph));
   if (header_out != nullptr) *header_out = std::move(header);
   return compiled;

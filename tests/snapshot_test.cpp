@@ -211,11 +211,42 @@ TEST_P(SnapshotRoundTrip, UsersDecodeAsIngestReadThem) {
     for (std::size_t u = 0; u < users.size(); ++u) {
       ASSERT_EQ(user_fields(users[u]), user_fields(read.tenants[t].users[u]));
       EXPECT_EQ(users[u].extras.present(), !users[u].extras->empty());
+      const std::uint32_t vertex = loaded.graph.user_vertex(static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(u));
+      EXPECT_EQ(users[u].id.data(), loaded.graph.user_ids[vertex].data());  // shared with the graph, not copied
+      if (!users[u].display_name.empty()) {
+        EXPECT_EQ(users[u].display_name.data(), loaded.graph.user_display_names[vertex].data());
+      }
       if (!users[u].mail.empty() && users[u].mail == users[u].user_principal_name) {
         EXPECT_EQ(users[u].mail.data(), users[u].user_principal_name.data());
       }
     }
   }
+}
+
+// The users' ids and names point into the graph's string pools, which they keep alive: a copy of the model
+// reads them after the compiled world is gone.
+TEST_P(SnapshotRoundTrip, ADecodedModelOutlivesItsGraph) {
+  const auto direct = compile_and_save();
+  std::optional<core::World> kept;
+  std::weak_ptr<const void> ids;
+  {
+    const auto loaded = serialization::load_snapshot(file_);
+    ids = loaded.graph.user_ids.keep_alive();
+    kept = loaded.world();
+    kept->directory_source.reset();  // every directory is decoded; now only the tenants' arenas hold the pools
+  }
+  EXPECT_FALSE(ids.expired());
+  ASSERT_EQ(kept->tenants.size(), direct.world().tenants.size());
+  for (std::size_t t = 0; t < kept->tenants.size(); ++t) {
+    const auto& users = kept->tenants[t].users;
+    ASSERT_EQ(users.size(), direct.world().tenants[t].users.size());
+    for (std::size_t u = 0; u < users.size(); ++u) {
+      ASSERT_EQ(users[u].id, direct.world().tenants[t].users[u].id);
+      ASSERT_EQ(users[u].display_name, direct.world().tenants[t].users[u].display_name);
+    }
+  }
+  kept.reset();
+  EXPECT_TRUE(ids.expired());
 }
 
 // A tenant left undecoded is never read as a tenant without users: its id lookups refuse.

@@ -64,6 +64,33 @@ TEST(StringArena, AdoptedTextsOutliveTheirArena) {
   EXPECT_EQ(kept.add("more"), "more");
 }
 
+// refer() points a Text at bytes kept elsewhere and keeps their owner alive as long as the arena, or the arena
+// that adopts it; a string too long to carry its size in the Text is copied.
+TEST(StringArena, ReferredTextsKeepTheirOwnerAlive) {
+  auto owner = std::make_shared<std::string>("outside-id");
+  const std::weak_ptr<std::string> watch = owner;
+  Text text, long_text;
+  const std::string long_string(70000, 'x');  // over the 65,535 bytes a Text can size itself
+  {
+    StringArena adopter;
+    {
+      StringArena strings;
+      text = strings.refer(*owner, owner);
+      EXPECT_EQ(text.data(), owner->data());  // not copied
+      strings.refer(*owner, owner);           // the same owner is held once
+      long_text = strings.refer(long_string, owner);
+      EXPECT_NE(long_text.data(), long_string.data());
+      EXPECT_TRUE(strings.refer("", owner).empty());
+      adopter.adopt(std::move(strings));
+    }
+    owner.reset();
+    EXPECT_FALSE(watch.expired());
+    EXPECT_EQ(text, "outside-id");
+    EXPECT_EQ(long_text, long_string);
+  }
+  EXPECT_TRUE(watch.expired());
+}
+
 TEST(StringArena, TextsCompareAndPrintAsStrings) {
   StringArena strings;
   const Text b = strings.add("b");
