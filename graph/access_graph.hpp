@@ -88,7 +88,7 @@ struct AccessGraph {
   std::vector<std::vector<std::string>> tenant_apps;  // per tenant: the distinct apps of its resources
   std::vector<std::vector<std::uint32_t>> everyone_resources;  // per tenant: resources with an everyone grant
 
-  BulkVector<std::uint64_t> gate_base;   // per user vertex
+  BulkVector<Offset> gate_base;   // per user vertex
   BulkVector<std::uint8_t> gate;         // 1: the path of this user object is open
 
   // Why paths are refused (R8), so that the report counts denials from the graph alone: distinct lists of
@@ -97,7 +97,7 @@ struct AccessGraph {
   // direct connect entry in DirectConnectEntry::denials.
   std::vector<std::uint64_t> denial_set_offsets;
   std::vector<core::Denial> denial_reasons;
-  std::vector<std::uint64_t> closed_gates;
+  std::vector<Offset> closed_gates;
   std::vector<std::uint32_t> closed_gate_denials;
 
   // Identities, so that who-can-reach, what-can-reach and audit answer without the model (core::World).

@@ -446,11 +446,11 @@ class Compiler {
     for (std::uint32_t t = 0; t < world_.tenants.size(); ++t) {
       const std::uint64_t slots = graph_.tenant_apps[t].size();
       for (std::uint32_t v = graph_.tenant_user_offset[t]; v < graph_.tenant_user_offset[t + 1]; ++v) {
-        graph_.gate_base[v] = size;
+        graph_.gate_base[v] = static_cast<Offset>(size);
         size += slots;
       }
     }
-    graph_.gate.assign(size, 0);
+    graph_.gate.assign(checked_offset(size, "policy gates (user objects times their tenant's apps)"), 0);
     struct Closed {
       DenialSets sets;
       std::vector<std::pair<std::uint64_t, std::uint32_t>> gates;  // (gate index, set in `sets`)

@@ -29,9 +29,10 @@ Csr Csr::from_edges(std::uint32_t vertex_count, std::vector<std::pair<std::uint3
       const auto first = bucketed.begin() + static_cast<std::ptrdiff_t>(start[v]);
       const auto last = bucketed.begin() + static_cast<std::ptrdiff_t>(start[v + 1]);
       std::sort(first, last);
-      csr.offsets[v + 1] = static_cast<std::uint64_t>(std::unique(first, last) - first);
+      csr.offsets[v + 1] = static_cast<Offset>(std::unique(first, last) - first);  // at most start's, below
     }
   });
+  checked_offset(start[vertex_count], "membership and grant edges");
   for (std::size_t v = 0; v < vertex_count; ++v) csr.offsets[v + 1] += csr.offsets[v];
   csr.targets.resize(csr.offsets[vertex_count]);
   tbb::parallel_for(vertices, [&](const tbb::blocked_range<std::uint32_t>& range) {
@@ -49,7 +50,7 @@ Csr Csr::reversed() const {
   for (std::uint32_t target : targets) ++out.offsets[target + 1];
   for (std::size_t v = 0; v < n; ++v) out.offsets[v + 1] += out.offsets[v];
   out.targets.resize(targets.size());
-  std::vector<std::uint64_t> cursor(out.offsets.begin(), out.offsets.end() - 1);
+  std::vector<Offset> cursor(out.offsets.begin(), out.offsets.end() - 1);
   for (std::uint32_t source = 0; source < n; ++source)
     for (std::uint32_t target : neighbours(source)) out.targets[cursor[target]++] = source;
   return out;

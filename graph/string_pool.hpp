@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "graph/bulk_memory.hpp"
+#include "graph/offset.hpp"
 
 namespace tenantreach::graph {
 
@@ -27,14 +28,14 @@ class StringPool {
   std::uint32_t add(std::string_view text) {
     Storage& s = own();
     s.bytes.insert(s.bytes.end(), text.begin(), text.end());
-    s.offsets.push_back(s.bytes.size());
+    s.offsets.push_back(checked_offset(s.bytes.size(), "bytes in one string table"));
     return size() - 1;
   }
   // string i is bytes()[offsets()[i], offsets()[i + 1]); offsets() has size() + 1 entries.
   const BulkVector<char>& bytes() const { return storage_->bytes; }
-  const BulkVector<std::uint64_t>& offsets() const { return storage_->offsets; }
+  const BulkVector<Offset>& offsets() const { return storage_->offsets; }
   BulkVector<char>& bytes() { return own().bytes; }
-  BulkVector<std::uint64_t>& offsets() { return own().offsets; }
+  BulkVector<Offset>& offsets() { return own().offsets; }
   // Keeps the bytes of the strings now in the pool where they are, whatever happens to the pool.
   std::shared_ptr<const void> keep_alive() const { return storage_; }
   // A pool is well formed when its offsets start at 0, never decrease and end at the byte count.
@@ -43,7 +44,7 @@ class StringPool {
  private:
   struct Storage {
     BulkVector<char> bytes;
-    BulkVector<std::uint64_t> offsets{0};
+    BulkVector<Offset> offsets{0};
   };
   Storage& own() {
     if (storage_.use_count() > 1) storage_ = std::make_shared<Storage>(*storage_);

@@ -124,7 +124,7 @@ struct OptionalTextField {
   }
 };
 
-// The extras are written in place whether or not a user has them (the format of snapshot version 7), and kept
+// The extras are written in place whether or not a user has them (the format of snapshot versions 7 and 8), and kept
 // out of line when read only by the users that have some.
 template <class A>
 void serialize_user(A& a, User& u, StringArena& s, const Text* known_id = nullptr, const Text* known_name = nullptr) {
