@@ -1,30 +1,11 @@
 #include "cli/export_command.hpp"
 
-#include <unistd.h>
+#include <dlfcn.h>
 
-#include <cstdio>
+#include <filesystem>
 #include <iostream>
 
-#include "export/clouds.hpp"
-#include "export/graph_client.hpp"
-#include "export/staging.hpp"
-
 namespace tenantreach::cli {
-namespace {
-
-void print_summary(const exporter::ExportResult& result) {
-  std::fprintf(stderr, "exported %s (%s) into %s: %llu requests in %.1f s (%.0f requests/s)\n",
-               result.tenant_id.c_str(), result.display_name.c_str(), result.folder.c_str(),
-               static_cast<unsigned long long>(result.requests), result.seconds,
-               result.seconds > 0 ? static_cast<double>(result.requests) / result.seconds : 0.0);
-  if (result.gaps.empty()) return;
-  std::fprintf(stderr, "%zu gap(s), also in %s/export-report.json:\n", result.gaps.size(), result.folder.c_str());
-  for (const exporter::Gap& gap : result.gaps)
-    std::fprintf(stderr, "  - %s: %s\n      because %s\n      so %s\n", gap.file.c_str(), gap.what.c_str(),
-                 gap.reason.c_str(), gap.impact.c_str());
-}
-
-}  // namespace
 
 CLI::App* add_export_command(CLI::App& app, ExportCommandOptions& options) {
   auto* command = app.add_subcommand(
@@ -70,38 +51,27 @@ CLI::App* add_export_command(CLI::App& app, ExportCommandOptions& options) {
   return command;
 }
 
-int run_export_command(ExportCommandOptions options) {
-  const exporter::CloudEndpoints cloud = *exporter::cloud_endpoints(options.cloud);  // --cloud is checked
-  if (options.run.graph_url.empty()) options.run.graph_url = cloud.graph_url;
-  if (options.auth.login_url.empty()) options.auth.login_url = cloud.login_url;
-  while (options.auth.login_url.ends_with('/')) options.auth.login_url.pop_back();
-  while (options.run.graph_url.ends_with('/')) options.run.graph_url.pop_back();
-  options.auth.graph_url = options.run.graph_url;
-  options.run.world = options.world;
-
-  exporter::Progress progress(::isatty(STDERR_FILENO) != 0, options.quiet);
-  std::unique_ptr<exporter::TokenSource> tokens;
-  try {
-    tokens = exporter::make_token_source(options.auth, [](const std::string& message) {
-      std::cerr << message << std::endl;  // the device code: the user must see it even with --quiet
-    });
-  } catch (const std::invalid_argument& error) {
-    std::cerr << "tenantreach export: " << error.what() << '\n';
-    return 2;
-  }
-  try {
-    exporter::create_private_dir(options.run.world / "tenants");
-    print_summary(exporter::export_tenant(options.run, *tokens, progress));
-    return 0;
-  } catch (const exporter::GraphError& error) {
-    std::cerr << "tenantreach export: " << error.what() << "\nnothing was replaced in " << options.world
-              << "; after fixing this, run the same command with --resume to continue where it stopped"
-              << (options.run.keep_going ? "" : " (or add --keep-going to export the rest without it)") << '\n';
-    return 3;
-  } catch (const std::exception& error) {
-    std::cerr << "tenantreach export: " << error.what() << "\nnothing was replaced in " << options.world << '\n';
+int run_export_command(const ExportCommandOptions& options) {
+  // The module lies beside the program in a build tree, and in the library directory once installed.
+  std::error_code error;
+  const std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", error);
+  const std::filesystem::path here = program.parent_path();
+  std::filesystem::path module = here / TENANTREACH_EXPORT_MODULE;
+  if (!std::filesystem::exists(module)) module = here / TENANTREACH_MODULE_DIR_FROM_BIN / TENANTREACH_EXPORT_MODULE;
+  // Never unloaded: the exporter's threads and libcurl's global state live until the process ends.
+  void* handle = ::dlopen(module.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (handle == nullptr) {
+    std::cerr << "tenantreach export: cannot load " << module.string() << " (" << ::dlerror()
+              << "); it is installed with the program: reinstall tenantreach\n";
     return 3;
   }
+  using Run = int (*)(const exporter::CommandOptions*);
+  const auto run = reinterpret_cast<Run>(::dlsym(handle, "tenantreach_export_run"));
+  if (run == nullptr) {
+    std::cerr << "tenantreach export: " << module.string() << " is not a tenantreach export module\n";
+    return 3;
+  }
+  return run(&options);
 }
 
 }  // namespace tenantreach::cli

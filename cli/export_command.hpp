@@ -1,25 +1,18 @@
-// The `export` subcommand: its options, and running it (exporter/ does the work).
+// The `export` subcommand: its options, and running it: the program loads the export module (export/command.hpp)
+// and hands it the options, so that libcurl and OpenSSL are loaded only by `export`.
 #pragma once
 
 #include <CLI/CLI.hpp>
 
-#include "export/tenant_export.hpp"
-#include "export/token_source.hpp"
+#include "export/command.hpp"
 
 namespace tenantreach::cli {
 
-struct ExportCommandOptions {
-  exporter::AuthOptions auth;
-  exporter::ExportOptions run;
-  std::string world;
-  std::string cloud = "global";
-  bool quiet = false;
-};
+using ExportCommandOptions = exporter::CommandOptions;
 
 CLI::App* add_export_command(CLI::App& app, ExportCommandOptions& options);
 
-// Exit codes: 0 exported (gaps, with --keep-going, are in the summary and export-report.json), 2 bad options,
-// 3 the sign-in or Graph failed (the tenant's folder is untouched; --resume continues).
-int run_export_command(ExportCommandOptions options);
+// Exit codes as exporter::run_command's; 3 also when the module cannot be loaded (the message names its path).
+int run_export_command(const ExportCommandOptions& options);
 
 }  // namespace tenantreach::cli

@@ -207,5 +207,20 @@ TEST(ExportStaging, InstallingReplacesAnExistingTenantWhole) {
   EXPECT_EQ(info.st_mode & 0777, 0700u);
 }
 
+// The program loads the export module only for `export`; without it, `export` says which file it looked for and
+// exits 3, and every other command runs (a copy of the program in a folder of its own has no module beside it).
+TEST(ExportModule, AProgramWithoutItsModuleSaysWhatIsMissing) {
+  testing::TempDir scratch;
+  const auto program = scratch.path() / "tenantreach";
+  std::filesystem::copy_file(TENANTREACH_CLI, program);
+  const auto exported = testing::run_program(program, {"export", "--tenant", "contoso.example", "-o",
+                                                       (scratch.path() / "world").string(), "--token-command", "true"});
+  EXPECT_EQ(exported.exit_code, 3) << exported.err;
+  EXPECT_NE(exported.err.find("cannot load"), std::string::npos) << exported.err;
+  EXPECT_NE(exported.err.find("tenantreach-export.so"), std::string::npos) << exported.err;
+  EXPECT_FALSE(std::filesystem::exists(scratch.path() / "world"));
+  EXPECT_EQ(testing::run_program(program, {"--version"}).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace tenantreach::exporter

@@ -40,9 +40,11 @@ std::vector<std::string> fixture_names(const std::string& kind) {
   return names;
 }
 
-CommandResult run_cli(const std::vector<std::string>& arguments) {
+CommandResult run_cli(const std::vector<std::string>& arguments) { return run_program(TENANTREACH_CLI, arguments); }
+
+CommandResult run_program(const std::filesystem::path& program, const std::vector<std::string>& arguments) {
   TempDir scratch;
-  std::string command = quoted(TENANTREACH_CLI);
+  std::string command = quoted(program.string());
   for (const std::string& argument : arguments) command += " " + quoted(argument);
   command += " > " + quoted((scratch.path() / "out").string()) + " 2> " + quoted((scratch.path() / "err").string());
   const int status = std::system(command.c_str());

@@ -21,6 +21,8 @@ struct CommandResult {
 
 // Runs the tenantreach binary with `arguments` (each quoted for the shell), capturing both streams.
 CommandResult run_cli(const std::vector<std::string>& arguments);
+// The same with another program file (a copy of the binary, say).
+CommandResult run_program(const std::filesystem::path& program, const std::vector<std::string>& arguments);
 
 // A fresh directory under the system temporary directory, removed by the destructor.
 class TempDir {
