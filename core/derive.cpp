@@ -137,7 +137,8 @@ void link_user(const World& world, const AddressIndex& index, std::uint32_t t, U
 bool is_external(const User& user, const std::string& tenant_id) {
   const UserExtras& extras = *user.extras;
   return icontains(user.user_principal_name, "#ext#") ||
-         (!extras.home_tenant_id.empty() && extras.home_tenant_id != tenant_id) || extras.external_user_state.has_value();
+         (!extras.home_tenant_id.empty() && extras.home_tenant_id != tenant_id) ||
+         extras.external_user_state.has_value();
 }
 
 void build_indexes(World& world) {

@@ -948,7 +948,8 @@ class Loader {
   }
 
   static void add_object(const Ctx& ctx, Tenant& tenant, Text id, MemberKind kind, std::uint32_t index) {
-    if (const std::optional<ObjectRef> existing = tenant.objects.insert(id, ObjectRef{kind, index}, tenant.object_ids())) {
+    const std::optional<ObjectRef> existing = tenant.objects.insert(id, ObjectRef{kind, index}, tenant.object_ids());
+    if (existing) {
       Field field{nullptr, "id"};
       ctx.fail(&field, "the id " + id + " repeats within the tenant (already used by a " +
                            (existing->kind == MemberKind::User ? "user" : "group") +

@@ -70,7 +70,13 @@ std::uint32_t Tenant::group_index(std::string_view id) const {
 void Tenant::index_objects() {
   objects.clear();
   objects.reserve(users.size() + groups.size(), object_ids());
-  for (std::uint32_t u = 0; u < users.size(); ++u) objects.insert(users[u].id, ObjectRef{MemberKind::User, u}, object_ids());
+  for (std::uint32_t u = 0; u < users.size(); ++u)
+    objects.insert(users[u].id, ObjectRef{MemberKind::User, u}, object_ids());
+  index_groups();
+}
+
+void Tenant::index_groups() {
+  objects.reserve(users.size() + groups.size(), object_ids());
   for (std::uint32_t g = 0; g < groups.size(); ++g)
     objects.insert(groups[g].id, ObjectRef{MemberKind::Group, g}, object_ids());
 }

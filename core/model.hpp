@@ -279,7 +279,9 @@ struct Tenant {
   std::vector<std::string> source_files() const;
 
   // The id of a user or group, and that lookup as the callable ObjectIndex probes with.
-  Text object_id(ObjectRef ref) const { return ref.kind == MemberKind::User ? users[ref.index].id : groups[ref.index].id; }
+  Text object_id(ObjectRef ref) const {
+    return ref.kind == MemberKind::User ? users[ref.index].id : groups[ref.index].id;
+  }
   auto object_ids() const {
     return [this](ObjectRef ref) { return object_id(ref); };
   }
@@ -287,6 +289,9 @@ struct Tenant {
   std::optional<ObjectRef> find_object(std::string_view id) const;
   // Registers users[u] and groups[g] in `objects` (emptied first), as the snapshot decoder and build_indexes do.
   void index_objects();
+  // Registers groups[g] in `objects`, which holds the users already (the snapshot decoder: users, then the groups
+  // whose members share their ids, then this).
+  void index_groups();
   const User* find_user(std::string_view id) const;
   const Group* find_group(std::string_view id) const;
   std::uint32_t user_index(std::string_view id) const;  // kNone when no user has that id

@@ -13,7 +13,8 @@ PrivateChannelMembers::PrivateChannelMembers(const World& world) : world_(world)
     if (!needed) continue;
     for (std::uint32_t u = 0; u < tenant.users.size(); ++u) {
       const User& user = tenant.users[u];
-      if (user.link_rule != LinkRule::None) by_home_[t][user.extras->linked_tenant_id + "/" + user.extras->linked_user_id].push_back(u);
+      if (user.link_rule != LinkRule::None)
+        by_home_[t][user.extras->linked_tenant_id + "/" + user.extras->linked_user_id].push_back(u);
     }
   }
 }

@@ -60,7 +60,8 @@ class Text {
 static_assert(sizeof(Text) == 8);
 
 // Append-only storage for Texts: blocks that never move, so a Text stays valid while strings are added; or the
-// bytes of strings kept elsewhere, whose owners it keeps alive (refer). Not thread-safe; parallel ingest gives each range its own arena and adopts it into the tenant's.
+// bytes of strings kept elsewhere, whose owners it keeps alive (refer). Not thread-safe; parallel ingest gives each
+// range its own arena and adopts it into the tenant's.
 class StringArena {
  public:
   StringArena() = default;

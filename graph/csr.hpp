@@ -1,6 +1,6 @@
-// Compressed sparse row adjacency with 32-bit vertex ids and 32-bit offsets (graph/offset.hpp). The same layout as Boost.Graph's
-// compressed_sparse_row_graph, kept as two plain arrays (BulkVector) so snapshots can write them as contiguous
-// blocks and hot loops can walk them without iterator adaptors (see docs/ARCHITECTURE.md).
+// Compressed sparse row adjacency with 32-bit vertex ids and 32-bit offsets (graph/offset.hpp). The same layout as
+// Boost.Graph's compressed_sparse_row_graph, kept as two plain arrays (BulkVector) so snapshots can write them as
+// contiguous blocks and hot loops can walk them without iterator adaptors (see docs/ARCHITECTURE.md).
 #pragma once
 
 #include <cstdint>

@@ -203,9 +203,7 @@ template <class A> void serialize_directory(A& a, Tenant& t, const UserNames* na
   }
   a(Sequence{t.groups, [&](A& ar, Group& g) { serialize_group(ar, g, strings, t); }}, t.channels, t.resources);
   if constexpr (A::is_loading::value) {
-    t.objects.reserve(t.users.size() + t.groups.size(), t.object_ids());
-    for (std::uint32_t g = 0; g < t.groups.size(); ++g)
-      t.objects.insert(t.groups[g].id, ObjectRef{MemberKind::Group, g}, t.object_ids());
+    t.index_groups();
     t.resolve_members();
   }
 }

@@ -85,10 +85,12 @@ std::string fingerprint(const tr::core::World& world) {
     out << '\n';
     for (const auto& u : t.users) {
       out << "user " << u.id << ' ' << u.user_principal_name << ' ' << u.display_name << ' ' << u.mail << ' ';
-      list(u.extras->other_mails);
-      out << static_cast<int>(u.user_type) << u.account_enabled << ' ' << (u.extras->external_user_state ? u.extras->external_user_state->view() : "-") << ' '
-          << u.extras->creation_type << ' ' << u.extras->home_tenant_id << ' ' << u.extras->home_user_id << ' ' << u.external << ' '
-          << static_cast<int>(u.link_rule) << ' ' << u.extras->linked_tenant_id << ' ' << u.extras->linked_user_id << '\n';
+      const tr::core::UserExtras& x = *u.extras;
+      list(x.other_mails);
+      out << static_cast<int>(u.user_type) << u.account_enabled << ' '
+          << (x.external_user_state ? x.external_user_state->view() : "-") << ' ' << x.creation_type << ' '
+          << x.home_tenant_id << ' ' << x.home_user_id << ' ' << u.external << ' ' << static_cast<int>(u.link_rule)
+          << ' ' << x.linked_tenant_id << ' ' << x.linked_user_id << '\n';
     }
     for (const auto& g : t.groups) {
       out << "group " << g.id << ' ' << g.display_name << ' ' << g.unified << g.team << g.security_enabled << ' ';

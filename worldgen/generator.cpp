@@ -243,7 +243,8 @@ class Builder {
       if (s < 0.5) {
         g.extras.edit().external_user_state = t.strings->add("accepted");
       } else if (s < 0.65) {
-        g.extras.edit().external_user_state = t.strings->add("pendingacceptance");  // can redeem at any time: counts (R6.2)
+        // can redeem at any time: counts (R6.2)
+        g.extras.edit().external_user_state = t.strings->add("pendingacceptance");
       }
       static const int kRealistic[] = {0, 3, 3, 5, 7};  // home ids, mail, UPN, unlinked
       int variety = shape_.adversarial ? static_cast<int>(rng_.below(10)) : kRealistic[rng_.below(5)];
@@ -267,7 +268,8 @@ class Builder {
         case 2:  // home ids naming no internal user of a world tenant: unlinked, rule (2) not tried
           g.extras.edit().home_tenant_id = t.strings->add(h.id);
           g.extras.edit().home_user_id = t.strings->add(rng_.chance(0.5) ? rng_.guid() : u.id.str());
-          if (g.extras->home_user_id == u.id) g.extras.edit().home_user_id = t.strings->add(h.users.back().id);  // maybe a guest object of h
+          if (g.extras->home_user_id == u.id)  // maybe a guest object of h
+            g.extras.edit().home_user_id = t.strings->add(h.users.back().id);
           g.user_principal_name = t.strings->add(guest_upn(u.user_principal_name, t, lower_marker));
           g.mail = t.strings->add(u.mail);
           break;
