@@ -30,7 +30,7 @@ std::size_t page_size() {
 }
 
 void* allocate(std::size_t bytes) {
-  if (bytes < kHugePage) {
+  if (bytes < kMappedBlock) {
     if (void* block = std::malloc(bytes == 0 ? 1 : bytes)) return block;
     throw std::bad_alloc();
   }
@@ -38,10 +38,16 @@ void* allocate(std::size_t bytes) {
     mapped.fetch_add(round_up(bytes, page_size()), std::memory_order_relaxed);
     return std::exchange(adoption.block, nullptr);
   }
+  const std::size_t size = round_up(bytes, page_size());
+  if (bytes < kHugePage) {
+    void* block = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (block == MAP_FAILED) throw std::bad_alloc();
+    mapped.fetch_add(size, std::memory_order_relaxed);
+    return block;
+  }
   // A mapping of its own, starting on a 2 MiB boundary so every whole 2 MiB of it can be a huge page: map 2 MiB
   // more than needed, then unmap the slack on both sides. The advice is only advice (the kernel may have huge
   // pages disabled, or none free), so its failure is not an error.
-  const std::size_t size = round_up(bytes, page_size());
   void* raw = ::mmap(nullptr, size + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (raw == MAP_FAILED) throw std::bad_alloc();
   const auto raw_begin = reinterpret_cast<std::uintptr_t>(raw);
@@ -57,7 +63,7 @@ void* allocate(std::size_t bytes) {
 }
 
 void release(void* block, std::size_t bytes) noexcept {
-  if (bytes < kHugePage) {
+  if (bytes < kMappedBlock) {
     std::free(block);
     return;
   }
@@ -80,7 +86,8 @@ void unmap_zero_pages(void* pages, std::size_t bytes) noexcept {
 }
 
 AdoptedBlock::AdoptedBlock(void* block, std::size_t bytes) {
-  if (bytes < kHugePage) throw std::logic_error("bulk_memory::AdoptedBlock: a block under kHugePage is not a mapping");
+  if (bytes < kMappedBlock)
+    throw std::logic_error("bulk_memory::AdoptedBlock: a block under kMappedBlock is not a mapping");
   adoption = {block, bytes};
 }
 

@@ -4,8 +4,9 @@
 //
 // BulkVector<T>: a std::vector whose resize() default-initialises (trivial elements are left unwritten, so a
 // snapshot's arrays are read straight into fresh memory instead of being zero-filled first), and whose blocks of
-// 2 MiB or more are mappings of their own, 2 MiB-aligned and advised as transparent huge pages (one page fault
-// per 2 MiB instead of 512).
+// 64 KiB or more are mappings of their own (so that a snapshot's arrays of that size can be mappings of its file);
+// those of 2 MiB or more are 2 MiB-aligned and advised as transparent huge pages (one page fault per 2 MiB instead
+// of 512).
 // Code that needs zeros says so: assign(n, 0). A snapshot's large arrays are mapped from its file instead
 // (bulk_memory::AdoptedBlock): private copy-on-write mappings of the page cache, so a vector written to after the
 // load gets its own copy of the pages it writes.
@@ -25,13 +26,14 @@
 namespace tenantreach::graph {
 
 namespace bulk_memory {
-// Blocks of at least this size are mappings of their own, aligned to it and advised as huge pages; smaller
-// ones come from malloc.
+// Blocks of at least kMappedBlock bytes are mappings of their own, smaller ones come from malloc; blocks of at least
+// kHugePage are aligned to it and advised as huge pages.
+inline constexpr std::size_t kMappedBlock = std::size_t{64} << 10;
 inline constexpr std::size_t kHugePage = std::size_t{2} << 20;
 std::size_t page_size();  // the system's
 void* allocate(std::size_t bytes);  // throws std::bad_alloc
 void release(void* block, std::size_t bytes) noexcept;  // `bytes` as given to allocate
-// The bytes of the blocks of kHugePage or more now allocated (mappings malloc statistics do not see).
+// The bytes of the blocks of kMappedBlock or more now allocated (mappings malloc statistics do not see).
 std::size_t mapped_bytes();
 void* map_zero_pages(std::size_t bytes);  // throws std::bad_alloc; nullptr for 0 bytes
 void unmap_zero_pages(void* pages, std::size_t bytes) noexcept;
@@ -39,11 +41,11 @@ void unmap_zero_pages(void* pages, std::size_t bytes) noexcept;
 // Hands a mapping made elsewhere (a snapshot's array mapped from its file) to the next allocate(bytes) on this
 // thread, so that a BulkVector resized from empty to exactly that size keeps the mapping instead of fresh memory
 // the bytes would be copied into. `block` must be a mapping of `bytes` rounded up to the page size, `bytes` at
-// least kHugePage: release() unmaps it like the blocks allocate() maps. A block nobody took is unmapped when the
+// least kMappedBlock: release() unmaps it like the blocks allocate() maps. A block nobody took is unmapped when the
 // AdoptedBlock goes.
 class AdoptedBlock {
  public:
-  AdoptedBlock(void* block, std::size_t bytes);  // throws std::logic_error for a block under kHugePage
+  AdoptedBlock(void* block, std::size_t bytes);  // throws std::logic_error for a block under kMappedBlock
   ~AdoptedBlock();
   AdoptedBlock(const AdoptedBlock&) = delete;
   AdoptedBlock& operator=(const AdoptedBlock&) = delete;

@@ -1,7 +1,7 @@
 // The byte level of snapshot sections (internal to tenantreach_serialization). A section is written into memory
-// or streamed to the file (SectionWriter with a sink), and read back straight from the file: small fields through a 64 KiB buffer, arrays of kMappedArrayBytes or more
-// into a graph::BulkVector mapped from the file (copy-on-write, no copy: bulk_memory::AdoptedBlock), other large
-// arrays with pread() directly into the vector that keeps them. The reader computes the section's XXH3-64 over
+// or streamed to the file (SectionWriter with a sink), and read back straight from the file: small fields through a
+// 64 KiB buffer, arrays of kMappedArrayBytes or more into a graph::BulkVector mapped from the file (copy-on-write,
+// no copy: bulk_memory::AdoptedBlock), other large arrays with pread() directly into the vector that keeps them. The reader computes the section's XXH3-64 over
 // every byte it consumes; its caller compares it with the header before anything read is used. Every count is
 // checked against the bytes left in the section before anything is allocated, so damaged counts cannot ask for
 // more memory than the file holds.
@@ -25,8 +25,10 @@ namespace tenantreach::serialization {
 
 // An array of kMappedArrayBytes or more starts on a kArrayAlignment boundary of its section (zero padding after its
 // count), and a section that holds such arrays starts on one of the file, so the reader can map the array where
-// it lies. 64 KiB is a multiple of every page size Linux uses; the padding is at most 64 KiB per array of 2 MiB.
-inline constexpr std::size_t kMappedArrayBytes = graph::bulk_memory::kHugePage;
+// it lies. 64 KiB is a multiple of every page size Linux uses; the padding is under 64 KiB per array of 64 KiB or
+// more. Mapping rather than copying the arrays from 64 KiB up (format 9; 2 MiB before) took a fifth off `audit` of
+// preset S from its snapshot (docs/DECISIONS.md, "Snapshot arrays are mapped, not copied").
+inline constexpr std::size_t kMappedArrayBytes = graph::bulk_memory::kMappedBlock;
 inline constexpr std::size_t kArrayAlignment = 64 * 1024;
 
 constexpr std::uint64_t aligned_up(std::uint64_t offset) {

@@ -30,8 +30,25 @@ TEST(BulkVector, ZerosWhenAskedAndKeepsValuesThroughGrowth) {
   EXPECT_EQ(values, (BulkVector<std::uint32_t>{0, 1}));
 }
 
-TEST(AdoptedBlock, IsTakenByTheNextAllocationOfItsSizeOnly) {
-  constexpr std::size_t kBytes = 3 << 20;
+TEST(BulkVector, BlocksFromKMappedBlockUpAreMappingsOfTheirOwn) {
+  const std::size_t before = bulk_memory::mapped_bytes();
+  BulkVector<char> small(bulk_memory::kMappedBlock - 1);
+  EXPECT_EQ(bulk_memory::mapped_bytes(), before);  // malloc's
+  BulkVector<char> medium(bulk_memory::kMappedBlock);
+  EXPECT_EQ(bulk_memory::mapped_bytes(), before + bulk_memory::kMappedBlock);
+  medium.back() = 'm';
+  medium.resize(3 * bulk_memory::kMappedBlock);  // a larger mapping; the first is unmapped
+  EXPECT_EQ(medium[bulk_memory::kMappedBlock - 1], 'm');
+  EXPECT_EQ(bulk_memory::mapped_bytes(), before + 3 * bulk_memory::kMappedBlock);
+}
+
+class AdoptedBlockOfSize : public testing::TestWithParam<std::size_t> {};
+
+// 3 MiB: a huge-page block; 100 KiB: a block of its own under a huge page.
+INSTANTIATE_TEST_SUITE_P(Sizes, AdoptedBlockOfSize, testing::Values(std::size_t{3} << 20, std::size_t{100} << 10));
+
+TEST_P(AdoptedBlockOfSize, IsTakenByTheNextAllocationOfItsSizeOnly) {
+  const std::size_t kBytes = GetParam();
   void* block = bulk_memory::map_zero_pages(kBytes);  // any mapping of the size: munmap releases it
   {
     bulk_memory::AdoptedBlock adopted(block, kBytes);
@@ -45,7 +62,7 @@ TEST(AdoptedBlock, IsTakenByTheNextAllocationOfItsSizeOnly) {
     EXPECT_TRUE(adopted.taken());
     values[kBytes - 1] = 'z';
   }
-  EXPECT_THROW(bulk_memory::AdoptedBlock(nullptr, 4096), std::logic_error);  // under kHugePage: malloc's
+  EXPECT_THROW(bulk_memory::AdoptedBlock(nullptr, 4096), std::logic_error);  // under kMappedBlock: malloc's
 }
 
 TEST(ZeroPages, ReadsAsZerosKeepsWritesAndMoves) {

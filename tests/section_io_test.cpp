@@ -20,7 +20,8 @@
 namespace tenantreach::serialization {
 namespace {
 
-constexpr std::size_t kLargeCount = 300'000;  // 2.4 MB of uint64: over kMappedArrayBytes
+constexpr std::size_t kLargeCount = 300'000;  // 2.4 MB of uint64: over kMappedArrayBytes and a huge page
+constexpr std::size_t kMediumCount = 20'000;   // 80 KB of uint32: over kMappedArrayBytes, under a huge page
 
 // Default member initialisers: resize() writes them, so an array of these is read, never mapped.
 struct Initialised {
@@ -32,6 +33,9 @@ void write_section(SectionWriter& out) {
   graph::BulkVector<std::uint64_t> large(kLargeCount);
   std::iota(large.begin(), large.end(), 0u);
   out.array(large);
+  graph::BulkVector<std::uint32_t> medium(kMediumCount);
+  std::iota(medium.begin(), medium.end(), 5u);
+  out.array(medium);
   out.array(std::vector<std::uint32_t>{1, 2, 3});
   out.array(std::vector<std::uint64_t>(large.begin(), large.end()));
   graph::BulkVector<Initialised> initialised(kLargeCount);
@@ -71,6 +75,7 @@ bool mapped_from(const void* address, const std::filesystem::path& path) {
 
 struct Decoded {
   graph::BulkVector<std::uint64_t> large;
+  graph::BulkVector<std::uint32_t> medium;
   std::vector<std::uint32_t> small;
   std::vector<std::uint64_t> large_copy;
   graph::BulkVector<Initialised> initialised;
@@ -82,6 +87,7 @@ Decoded decode(const ReadOnlyFile& file, std::uint64_t offset, std::uint64_t siz
   EXPECT_EQ(in.u32(), 7u);
   Decoded decoded;
   in.array(decoded.large);
+  in.array(decoded.medium);
   in.array(decoded.small);
   in.array(decoded.large_copy);
   in.array(decoded.initialised);
@@ -93,6 +99,9 @@ void expect_values(const Decoded& decoded) {
   ASSERT_EQ(decoded.large.size(), kLargeCount);
   for (std::size_t i = 0; i < kLargeCount; i += 997) ASSERT_EQ(decoded.large[i], i);
   EXPECT_EQ(decoded.large.back(), kLargeCount - 1);
+  ASSERT_EQ(decoded.medium.size(), kMediumCount);
+  EXPECT_EQ(decoded.medium.front(), 5u);
+  EXPECT_EQ(decoded.medium.back(), kMediumCount + 4);
   EXPECT_EQ(decoded.small, (std::vector<std::uint32_t>{1, 2, 3}));
   EXPECT_TRUE(std::equal(decoded.large.begin(), decoded.large.end(), decoded.large_copy.begin(), decoded.large_copy.end()));
   ASSERT_EQ(decoded.initialised.size(), kLargeCount);
@@ -101,11 +110,16 @@ void expect_values(const Decoded& decoded) {
 
 TEST(SectionIo, PadsLargeArraysToTheirAlignment) {
   const std::string bytes = section_bytes();
-  // u32, count, padding to 64 KiB, the large array; then a small array unpadded; then the copy, padded again.
+  // u32, count, padding to 64 KiB, the large array; the medium one, padded too; then a small array unpadded; then
+  // the copy, padded again.
   const std::size_t large_at = kArrayAlignment;
   std::uint64_t first;
   std::memcpy(&first, bytes.data() + large_at + sizeof first, sizeof first);
   EXPECT_EQ(first, 1u);
+  const std::size_t medium_at = aligned_up(large_at + kLargeCount * sizeof(std::uint64_t) + sizeof(std::uint64_t));
+  std::uint32_t medium_first;
+  std::memcpy(&medium_first, bytes.data() + medium_at, sizeof medium_first);
+  EXPECT_EQ(medium_first, 5u);
   EXPECT_EQ(bytes.size() % 8, 0u);
   EXPECT_EQ((bytes.size() - kLargeCount * sizeof(Initialised)) % kArrayAlignment, 0u);
 }
@@ -137,6 +151,8 @@ TEST(SectionIo, ALargeBulkArrayOnAPageBoundaryIsMappedCopyOnWrite) {
   expect_values(decoded);
   EXPECT_EQ(decoded.checksum, XXH3_64bits(bytes.data(), bytes.size()));
   EXPECT_TRUE(mapped_from(decoded.large.data(), path));
+  EXPECT_TRUE(mapped_from(decoded.medium.data(), path));
+  EXPECT_FALSE(mapped_from(decoded.small.data(), path));
   EXPECT_FALSE(mapped_from(decoded.large_copy.data(), path));  // a std::vector is always read
   EXPECT_FALSE(mapped_from(decoded.initialised.data(), path));
 
@@ -157,6 +173,7 @@ TEST(SectionIo, ALargeBulkArrayOffAPageBoundaryIsRead) {
   expect_values(decoded);
   EXPECT_EQ(decoded.checksum, XXH3_64bits(bytes.data(), bytes.size()));
   EXPECT_FALSE(mapped_from(decoded.large.data(), path));
+  EXPECT_FALSE(mapped_from(decoded.medium.data(), path));
 }
 
 }  // namespace
