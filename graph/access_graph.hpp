@@ -52,18 +52,19 @@ struct GraphResource {
 };
 
 // A principal as R2.3 reports it. Its ids live in the graph's string pools (AccessGraph::principal_tenant_id,
-// principal_user_id): a principal is 16 plain bytes, so a snapshot stores all of them as one block.
+// principal_user_id): a principal is 12 plain bytes, so a snapshot stores all of them as one block.
 // Trivial (no default member initialisers), so a snapshot's array of them is mapped rather than read
 // (serialization/section_io.hpp): value-initialise one, `Principal{}`, for the zero padding.
 struct Principal {
-  std::uint32_t tenant_name;  // index into AccessGraph::tenant_names
-  std::uint32_t tenant;       // position of the tenant in the world, kNone when not in it
-  // tenant != kNone: the principal's own user vertex; otherwise an index into AccessGraph::outside_user_ids.
+  // Index into AccessGraph::tenant_names, which lists the world's tenants first, in world order: under
+  // tenant_count() it is the position of the principal's tenant in the world (AccessGraph::principal_tenant).
+  std::uint32_t tenant_name;
+  // In the world: the principal's own user vertex; otherwise an index into AccessGraph::outside_user_ids.
   std::uint32_t id;
   bool linked;
   std::uint8_t reserved[3];  // explicit padding, always zero
 };
-static_assert(std::is_trivial_v<Principal>);
+static_assert(std::is_trivial_v<Principal> && sizeof(Principal) == 12);
 
 // A candidate of a shared channel from another tenant (R3.4 (b), (c)), with its compiled verdict (R6.3).
 struct DirectConnectEntry {
@@ -130,13 +131,18 @@ struct AccessGraph {
   std::string_view principal_tenant_id(std::uint32_t principal) const {
     return tenant_names[principals[principal].tenant_name];
   }
+  // The position in the world of the principal's tenant, kNone when it is not in the world.
+  std::uint32_t principal_tenant(std::uint32_t principal) const {
+    const std::uint32_t name = principals[principal].tenant_name;
+    return name < tenant_count() ? name : core::kNone;
+  }
   std::string_view principal_user_id(std::uint32_t principal) const {
     const Principal& p = principals[principal];
-    return p.tenant != core::kNone ? user_ids[p.id] : outside_user_ids[p.id];
+    return p.tenant_name < tenant_count() ? user_ids[p.id] : outside_user_ids[p.id];
   }
   std::string_view principal_display_name(std::uint32_t principal) const {  // empty outside the world
     const Principal& p = principals[principal];
-    return p.tenant != core::kNone ? user_display_names[p.id] : std::string_view{};
+    return p.tenant_name < tenant_count() ? user_display_names[p.id] : std::string_view{};
   }
   // The position of a world tenant by id, or kNone (binary search: world tenants are sorted by id).
   std::uint32_t find_tenant(std::string_view tenant_id) const;

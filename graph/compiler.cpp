@@ -353,9 +353,8 @@ class Compiler {
       if (k == 0 || key.tenant_rank != keys[k - 1].tenant_rank) tenant = world_.tenant_position(key.tenant_id);
       Principal principal{};
       principal.linked = key.linked;
-      principal.tenant = tenant;
-      if (principal.tenant != kNone) {  // a user object of the world is its own principal
-        principal.tenant_name = principal.tenant;
+      if (tenant != kNone) {  // a user object of the world is its own principal
+        principal.tenant_name = tenant;
         principal.id = key.vertex;
         principal_of_vertex[key.vertex] = number;
       } else {  // keys are sorted by tenant id: one name per run of an outside tenant

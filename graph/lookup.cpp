@@ -59,7 +59,7 @@ std::string tenant_label(const AccessGraph& graph, std::uint32_t tenant) {
 std::string describe_principal(const AccessGraph& graph, std::uint32_t principal) {
   std::string out = std::string(graph.principal_tenant_id(principal)) + "/" + std::string(graph.principal_user_id(principal));
   const std::string_view name = graph.principal_display_name(principal);
-  const std::uint32_t tenant = graph.principals[principal].tenant;
+  const std::uint32_t tenant = graph.principal_tenant(principal);
   if (!name.empty() || tenant != core::kNone) {
     out += " (" + std::string(name);
     if (tenant != core::kNone) out += std::string(name.empty() ? "" : ", ") + tenant_label(graph, tenant);
@@ -232,7 +232,7 @@ ResourceRef resource_ref(const AccessGraph& graph, std::uint32_t resource) {
 }
 
 PrincipalRef principal_ref(const AccessGraph& graph, std::uint32_t principal) {
-  const std::uint32_t tenant = graph.principals[principal].tenant;
+  const std::uint32_t tenant = graph.principal_tenant(principal);
   return {std::string(graph.principal_tenant_id(principal)), std::string(graph.principal_user_id(principal)),
           graph.principals[principal].linked, std::string(graph.principal_display_name(principal)),
           tenant == core::kNone ? std::string() : std::string(graph.tenant_display_names[tenant])};
