@@ -2,7 +2,7 @@
 // group, then every resource (in audit order: tenant id, then resource id). An edge runs from a member to what
 // it is a member of or granted: user -> group, group -> group, user/group -> resource. Walking `members`
 // (the reverse CSR) from a resource yields the user objects in its grants (R3); walking `member_of` from a
-// user yields what it is granted. Policy gates (R4, R5, R7) are precompiled: gate[gate_base[user] + slot]
+// user yields what it is granted. Policy gates (R4, R5, R7) are precompiled: gate[gate_index(tenant, user) + slot]
 // says whether that user object's path is open toward a resource of its tenant whose app has that slot.
 #pragma once
 
@@ -89,8 +89,10 @@ struct AccessGraph {
   std::vector<std::vector<std::string>> tenant_apps;  // per tenant: the distinct apps of its resources
   std::vector<std::vector<std::uint32_t>> everyone_resources;  // per tenant: resources with an everyone grant
 
-  BulkVector<Offset> gate_base;   // per user vertex
-  BulkVector<std::uint8_t> gate;         // 1: the path of this user object is open
+  // Per tenant + 1: where its user objects' gates start in `gate`, tenant_apps[t].size() bytes per user object in
+  // vertex order (gate_index). Per tenant rather than per user vertex: 4 bytes per user object less.
+  std::vector<Offset> tenant_gate_base;
+  BulkVector<std::uint8_t> gate;  // 1: the path of this user object is open
 
   // Why paths are refused (R8), so that the report counts denials from the graph alone: distinct lists of
   // reasons, list k being denial_reasons[denial_set_offsets[k], denial_set_offsets[k + 1]) (list 0 is empty);
@@ -162,8 +164,16 @@ struct AccessGraph {
   bool is_resource(std::uint32_t vertex) const { return vertex >= user_count + group_count; }
   std::uint32_t tenant_of_user(std::uint32_t vertex) const;
   std::uint32_t tenant_of_group(std::uint32_t vertex) const;
+  // The first gate of `user_vertex`, a user object of `tenant`; its slot s is gate[gate_index(...) + s].
+  std::uint64_t gate_index(std::uint32_t tenant, std::uint32_t user_vertex) const {
+    const std::uint64_t position = user_vertex - tenant_user_offset[tenant];
+    return tenant_gate_base[tenant] + position * tenant_apps[tenant].size();
+  }
+  // `user_vertex` is a user object of the resource's tenant: membership and grants stay inside a tenant, so no
+  // other user object reaches the resource.
   bool gate_open(std::uint32_t user_vertex, std::uint32_t resource) const {
-    return gate[gate_base[user_vertex] + resources[resource].app_slot] != 0;
+    const GraphResource& info = resources[resource];
+    return gate[gate_index(info.tenant, user_vertex) + info.app_slot] != 0;
   }
   std::span<const core::Denial> denial_set(std::uint32_t set) const {
     return {denial_reasons.data() + denial_set_offsets[set], denial_reasons.data() + denial_set_offsets[set + 1]};

@@ -440,16 +440,14 @@ class Compiler {
   }
 
   void compile_gates() {
-    graph_.gate_base.assign(graph_.user_count, 0);
+    graph_.tenant_gate_base.assign(1, 0);
     std::uint64_t size = 0;
     for (std::uint32_t t = 0; t < world_.tenants.size(); ++t) {
-      const std::uint64_t slots = graph_.tenant_apps[t].size();
-      for (std::uint32_t v = graph_.tenant_user_offset[t]; v < graph_.tenant_user_offset[t + 1]; ++v) {
-        graph_.gate_base[v] = static_cast<Offset>(size);
-        size += slots;
-      }
+      const std::uint64_t users = graph_.tenant_user_offset[t + 1] - graph_.tenant_user_offset[t];
+      size += users * graph_.tenant_apps[t].size();
+      graph_.tenant_gate_base.push_back(checked_offset(size, "policy gates (user objects times their tenant's apps)"));
     }
-    graph_.gate.assign(checked_offset(size, "policy gates (user objects times their tenant's apps)"), 0);
+    graph_.gate.assign(size, 0);
     struct Closed {
       DenialSets sets;
       std::vector<std::pair<std::uint64_t, std::uint32_t>> gates;  // (gate index, set in `sets`)
@@ -465,7 +463,7 @@ class Compiler {
         for (std::size_t slot = 0; slot < apps.size(); ++slot) {
           denials.clear();
           rules_.check_user_object(t, vertex - first, apps[slot], denials);
-          const std::uint64_t index = graph_.gate_base[vertex] + slot;
+          const std::uint64_t index = graph_.gate_index(t, vertex) + slot;
           graph_.gate[index] = denials.empty() ? 1 : 0;
           if (denials.empty()) continue;
           Closed& local = closed.local();

@@ -115,7 +115,7 @@ Explanation explain(const CompiledWorld& compiled, std::string_view user_address
     if (chain.empty() && everyone) chain = {user, target};
     std::span<const core::Denial> denials;
     if (!chain.empty()) {
-      denials = graph.closed_gate_reasons(graph.gate_base[user] + info.app_slot);
+      denials = graph.closed_gate_reasons(graph.gate_index(info.tenant, user) + info.app_slot);
     } else if (std::find(refused.begin(), refused.end(), user) != refused.end()) {
       chain = {user, target};
       denials = {&kGuestInSharedChannel, 1};

@@ -86,7 +86,7 @@ void BatchPlan::describe_users(const graph::AccessGraph& graph) {
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, graph.user_count), [&](const auto& users) {
     for (std::uint32_t u = users.begin(); u != users.end(); ++u) {
       const std::size_t slots = graph.tenant_apps[user_tenant[u]].size();
-      const auto gates = graph.gate.begin() + static_cast<std::ptrdiff_t>(graph.gate_base[u]);
+      const auto gates = graph.gate.begin() + static_cast<std::ptrdiff_t>(graph.gate_index(user_tenant[u], u));
       UserFacts& facts = user_facts[u];
       facts.all_gates_open =
           std::all_of(gates, gates + static_cast<std::ptrdiff_t>(slots), [](std::uint8_t g) { return g != 0; });
@@ -104,7 +104,7 @@ void BatchPlan::describe_users(const graph::AccessGraph& graph) {
     const std::string_view gates(reinterpret_cast<const char*>(graph.gate.data()), graph.gate.size());
     for (std::uint32_t u = graph.tenant_user_offset[t]; u < graph.tenant_user_offset[t + 1]; ++u) {
       if (user_facts[u].all_gates_open) continue;
-      const auto [it, added] = patterns.emplace(gates.substr(graph.gate_base[u], graph.tenant_apps[t].size()),
+      const auto [it, added] = patterns.emplace(gates.substr(graph.gate_index(t, u), graph.tenant_apps[t].size()),
                                                 static_cast<std::uint32_t>(tenant_pattern_users[t].size()));
       if (added) tenant_pattern_users[t].push_back(u);
       user_facts[u].gate_pattern = it->second;
@@ -220,7 +220,7 @@ std::uint64_t BatchReacher::open_bits(std::uint32_t user) {
                                [](const SlotBits& s, std::uint32_t t) { return s.tenant < t; });
   std::uint64_t open = 0;
   for (; slot != slot_bits_.end() && slot->tenant == tenant; ++slot)
-    if (graph_.gate[graph_.gate_base[user] + slot->slot]) open |= slot->bits;
+    if (graph_.gate[graph_.gate_index(tenant, user) + slot->slot]) open |= slot->bits;
   return pattern_open_[pattern] = open;
 }
 

@@ -104,8 +104,9 @@ struct EveryoneCounts {
 // the same resources, so the walk is done once per such set (on M, 241,348 closed user objects need 81,974 walks).
 void tally_user_objects(const graph::AccessGraph& graph, DenialTally& out) {
   const auto all_open = [&](std::uint32_t user) {
-    const std::uint8_t* gates = graph.gate.data() + graph.gate_base[user];
-    return std::all_of(gates, gates + graph.tenant_apps[graph.tenant_of_user(user)].size(),
+    const std::uint32_t tenant = graph.tenant_of_user(user);
+    const std::uint8_t* gates = graph.gate.data() + graph.gate_index(tenant, user);
+    return std::all_of(gates, gates + graph.tenant_apps[tenant].size(),
                        [](std::uint8_t open) { return open != 0; });
   };
   const auto internal = [&](std::uint32_t user) { return graph.via_of_user[user] == graph::kViaInternal; };
@@ -162,8 +163,9 @@ void tally_user_objects(const graph::AccessGraph& graph, DenialTally& out) {
     for (std::size_t i = runs[run]; i < runs[run + 1]; ++i) {
       const std::uint32_t user = closed[i];
       for (std::size_t slot = 0; slot < slots; ++slot) {
-        if (local.per_slot[slot] == 0 || graph.gate[graph.gate_base[user] + slot] != 0) continue;
-        tally(local.tally, tenant, graph.closed_gate_reasons(graph.gate_base[user] + slot), local.per_slot[slot]);
+        const std::uint64_t gate = graph.gate_index(tenant, user) + slot;
+        if (local.per_slot[slot] == 0 || graph.gate[gate] != 0) continue;
+        tally(local.tally, tenant, graph.closed_gate_reasons(gate), local.per_slot[slot]);
       }
     }
   });

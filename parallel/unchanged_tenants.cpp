@@ -59,9 +59,9 @@ bool same_users(const TenantPart& a, const TenantPart& b) {
     const std::uint32_t x = a.first_user() + u, y = b.first_user() + u;
     if (a.graph.user_ids[x] != b.graph.user_ids[y] || a.graph.via_of_user[x] != b.graph.via_of_user[y] ||
         a.principal(a.graph.principal_of_user[x]) != b.principal(b.graph.principal_of_user[y]) ||
-        !std::equal(a.graph.gate.begin() + static_cast<std::ptrdiff_t>(a.graph.gate_base[x]),
-                    a.graph.gate.begin() + static_cast<std::ptrdiff_t>(a.graph.gate_base[x] + slots),
-                    b.graph.gate.begin() + static_cast<std::ptrdiff_t>(b.graph.gate_base[y])))
+        !std::equal(a.graph.gate.begin() + static_cast<std::ptrdiff_t>(a.graph.gate_index(a.tenant, x)),
+                    a.graph.gate.begin() + static_cast<std::ptrdiff_t>(a.graph.gate_index(a.tenant, x) + slots),
+                    b.graph.gate.begin() + static_cast<std::ptrdiff_t>(b.graph.gate_index(b.tenant, y))))
       return false;
   }
   return true;

@@ -74,7 +74,7 @@ void encode_graph(const graph::AccessGraph& g, SectionWriter& out) {
   out.u64(g.everyone_resources.size());
   for (const auto& resources : g.everyone_resources) out.array(resources);
 
-  out.array(g.gate_base);
+  out.array(g.tenant_gate_base);
   out.array(g.gate);
   out.array(g.denial_set_offsets);
   out.array(column<std::uint8_t>(g.denial_reasons, [](const core::Denial& d) { return d.code; }));
@@ -155,8 +155,18 @@ void decode_graph(SectionReader& in, graph::AccessGraph& g) {
   g.everyone_resources.resize(tenants);
   for (auto& list : g.everyone_resources) in.array(list);
 
-  in.array(g.gate_base);
+  in.array(g.tenant_gate_base);
   in.array(g.gate);
+  if (g.tenant_gate_base.size() != g.tenant_user_offset.size() ||
+      g.tenant_apps.size() + 1 != g.tenant_user_offset.size())
+    in.fail("policy gates are not listed per tenant");
+  for (std::size_t t = 0; t < g.tenant_apps.size(); ++t) {
+    const std::uint64_t users = std::uint64_t{g.tenant_user_offset[t + 1]} - g.tenant_user_offset[t];
+    if (g.tenant_gate_base[t] > g.tenant_gate_base[t + 1] ||
+        g.tenant_gate_base[t + 1] - g.tenant_gate_base[t] != users * g.tenant_apps[t].size())
+      in.fail("policy gates do not add up per tenant");
+  }
+  if (g.tenant_gate_base.back() != g.gate.size()) in.fail("policy gates do not add up per tenant");
   decode_denials(in, g);
 
   in.pool(g.tenant_names);

@@ -79,7 +79,7 @@ TEST_P(CompiledDenials, AreTheReasonsTheRulesGive) {
         expected.clear();
         rules.check_user_object(t, user - g.tenant_user_offset[t], g.tenant_apps[t][slot], expected);
         closed += !expected.empty();
-        ASSERT_TRUE(same(g.closed_gate_reasons(g.gate_base[user] + slot), expected)) << "user vertex " << user;
+        ASSERT_TRUE(same(g.closed_gate_reasons(g.gate_index(t, user) + slot), expected)) << "user vertex " << user;
       }
     }
   }
