@@ -1,10 +1,10 @@
 // The byte level of snapshot sections (internal to tenantreach_serialization). A section is written into memory
 // or streamed to the file (SectionWriter with a sink), and read back straight from the file: small fields through a
 // 64 KiB buffer, arrays of kMappedArrayBytes or more into a graph::BulkVector mapped from the file (copy-on-write,
-// no copy: bulk_memory::AdoptedBlock), other large arrays with pread() directly into the vector that keeps them. The reader computes the section's XXH3-64 over
-// every byte it consumes; its caller compares it with the header before anything read is used. Every count is
-// checked against the bytes left in the section before anything is allocated, so damaged counts cannot ask for
-// more memory than the file holds.
+// no copy: bulk_memory::AdoptedBlock), other large arrays with pread() directly into the vector that keeps them.
+// The reader computes the section's XXH3-64 over every byte it consumes; its caller compares it with the header
+// before anything read is used. Every count is checked against the bytes left in the section before anything is
+// allocated, so damaged counts cannot ask for more memory than the file holds.
 #pragma once
 
 #include <cstdint>
