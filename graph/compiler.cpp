@@ -250,9 +250,11 @@ class Compiler {
     const ResourceSource& source = sources_[r];
     const core::Tenant& tenant = world_.tenants[source.tenant];
     const core::Channel& channel = tenant.channels[source.index];
-    auto add_member = [&](const std::string& member_tenant, const std::string& user_id, const std::string& via_team) {
+    // Views: a team's members are the group's Texts, copied only for a candidate from another tenant.
+    auto add_member = [&](std::string_view member_tenant, std::string_view user_id, std::string_view via_team) {
       if (member_tenant != tenant.id) {
-        graph_.direct_connect.push_back({member_tenant, user_id, via_team, kNone, false});
+        graph_.direct_connect.push_back(
+            {std::string(member_tenant), std::string(user_id), std::string(via_team), kNone, false});
         return;
       }
       const std::uint32_t vertex = user_vertex_of(source.tenant, user_id);
