@@ -8,7 +8,7 @@
 namespace tenantreach::core {
 
 // Sorts tenants by id and rebuilds World::tenant_index and Tenant::partner_index; builds Tenant::objects where it
-// does not hold every user and group yet, and resolves the group members left unresolved (MemberRef::index).
+// does not hold every user and group yet, and resolves the group members left unresolved (Tenant::resolve_members).
 // Ids must already be unique per tenant (ingest reports repeats as InputError before calling this).
 void build_indexes(World& world);
 

@@ -296,14 +296,6 @@ std::string_view odata_type_name(std::string_view type) {
   return name;
 }
 
-// A member shares the Text of a user or group read before, and is resolved to it (ObjectIndex::member); the rest
-// are resolved once the tenant's groups are registered (Tenant::resolve_members). `tenant` is only read: its
-// objects were registered before this group was parsed, or are registered after every range of the file is parsed.
-MemberRef member_ref(MemberKind kind, std::string_view id, StringArena& strings, const Tenant& tenant) {
-  thread_local std::string lower;
-  return tenant.objects.member(kind, to_lower(id, lower), strings, tenant.object_ids());
-}
-
 void parse_group(const Ctx& ctx, object o, Group& group, StringArena& strings, const Tenant& tenant) {
   group.id = strings.add_lower(req_string(ctx, nullptr, o, "id"));
   if (auto name = opt_string(ctx, nullptr, o, "displayName")) group.display_name = strings.add(*name);
@@ -329,7 +321,10 @@ void parse_group(const Ctx& ctx, object o, Group& group, StringArena& strings, c
       } else {
         continue;
       }
-      group.members.push_back(member_ref(kind, req_string(ctx, &entry, member, "id"), strings, tenant));
+      // Resolved to an object read before (this group's tenant is only read: its objects were registered before
+      // the groups' ranges were parsed), else by Tenant::resolve_members once every group is registered.
+      thread_local std::string lower;
+      tenant.add_member(group, kind, to_lower(req_string(ctx, &entry, member, "id"), lower), strings);
     }
   }
 }
@@ -995,9 +990,10 @@ class Loader {
 
       for (const Group& group : tenant.groups) {
         for (const MemberRef& member : group.members) {
-          if (member.index == MemberRef::kUnresolved) {
-            warn("dangling-member", files.groups + ": group " + group.id + ": member " + member.id + " is not a " +
-                                        (member.kind == MemberKind::User ? "user" : "group") + " of tenant " +
+          if (!member.resolved()) {
+            warn("dangling-member", files.groups + ": group " + group.id + ": member " +
+                                        tenant.member_id(group, member) + " is not a " +
+                                        (member.kind() == MemberKind::User ? "user" : "group") + " of tenant " +
                                         tenant.id);
           }
         }

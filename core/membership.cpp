@@ -17,9 +17,9 @@ std::vector<std::uint32_t> collect_users(const Tenant& tenant, std::uint32_t roo
     const std::uint32_t group = stack.back();
     stack.pop_back();
     for (const MemberRef& member : tenant.groups[group].members) {
-      if (member.index == MemberRef::kUnresolved) continue;
-      const std::uint32_t index = member.index;
-      if (member.kind == MemberKind::Group) {
+      if (!member.resolved()) continue;
+      const std::uint32_t index = member.index();
+      if (member.kind() == MemberKind::Group) {
         if (!seen_group[index]) {
           seen_group[index] = 1;
           stack.push_back(index);

@@ -81,10 +81,42 @@ void Tenant::index_groups() {
     objects.insert(groups[g].id, ObjectRef{MemberKind::Group, g}, object_ids());
 }
 
+void Group::add_unresolved(MemberKind kind, Text id) {
+  std::vector<Text>& ids = unresolved_ids.edit();
+  members.push_back(MemberRef::unresolved(kind, static_cast<std::uint32_t>(ids.size())));
+  ids.push_back(id);
+}
+
+void Tenant::add_member(Group& group, MemberKind kind, std::string_view id, StringArena& strings) const {
+  const std::optional<ObjectRef> object = objects.find(id, object_ids());
+  if (object && object->kind == kind) {
+    group.members.push_back(MemberRef::object(kind, object->index));
+  } else {
+    group.add_unresolved(kind, object ? object_id(*object) : strings.add(id));
+  }
+}
+
 void Tenant::resolve_members() {
   const tbb::blocked_range<std::size_t> all(0, groups.size(), 256);
   tbb::parallel_for(all, [&](const tbb::blocked_range<std::size_t>& range) {
-    for (std::size_t g = range.begin(); g < range.end(); ++g) objects.resolve(groups[g].members, object_ids());
+    for (std::size_t g = range.begin(); g < range.end(); ++g) {
+      Group& group = groups[g];
+      if (!group.unresolved_ids.present()) continue;
+      const std::vector<Text> ids = std::move(group.unresolved_ids.edit());
+      group.unresolved_ids.reset();
+      for (MemberRef& member : group.members) {
+        if (member.resolved()) continue;
+        const Text id = ids[member.slot()];
+        const std::optional<ObjectRef> object = objects.find(id, object_ids());
+        if (object && object->kind == member.kind()) {
+          member = MemberRef::object(member.kind(), object->index);
+        } else {
+          std::vector<Text>& left = group.unresolved_ids.edit();
+          member = MemberRef::unresolved(member.kind(), static_cast<std::uint32_t>(left.size()));
+          left.push_back(id);
+        }
+      }
+    }
   });
 }
 

@@ -47,6 +47,7 @@ class OutOfLine {
     return *value_;
   }
   bool present() const { return value_ != nullptr; }
+  void reset() { value_.reset(); }
 
  private:
   static inline const T kDefault{};
@@ -93,6 +94,11 @@ struct Group {
   bool team = false;     // resourceProvisioningOptions contains "Team"
   bool security_enabled = false;
   std::vector<MemberRef> members;  // only user and group members (R1.3 groups)
+  // The ids of the members not resolved to an object, by MemberRef::slot(); most groups have none.
+  OutOfLine<std::vector<Text>> unresolved_ids;
+
+  // Appends a member by its id, to be resolved by Tenant::resolve_members (or left dangling).
+  void add_unresolved(MemberKind kind, Text id);
 };
 
 // ---- Cross-tenant access settings (spec §1.4, R4) ------------------------------------------------------------
@@ -285,6 +291,15 @@ struct Tenant {
   auto object_ids() const {
     return [this](ObjectRef ref) { return object_id(ref); };
   }
+  // The id of a member of `group` (one of this tenant's groups), resolved or not.
+  Text member_id(const Group& group, MemberRef member) const {
+    return member.resolved() ? object_id(ObjectRef{member.kind(), member.index()}) : (*group.unresolved_ids)[member.slot()];
+  }
+  // Appends the member of kind `kind` with id `id` (lower-case) to `group`: resolved when the objects index holds an
+  // object of that kind with that id; else unresolved, sharing the Text of an object of the other kind with that
+  // id, or a copy in `strings` (a group's members share the ids of objects read before them instead of holding
+  // copies). Only reads the tenant, so ranges of groups are parsed at once, each with its own arena.
+  void add_member(Group& group, MemberKind kind, std::string_view id, StringArena& strings) const;
   // The user or group with that id (of a decoded directory); std::nullopt when there is none.
   std::optional<ObjectRef> find_object(std::string_view id) const;
   // Registers users[u] and groups[g] in `objects` (emptied first), as the snapshot decoder and build_indexes do.
@@ -297,7 +312,8 @@ struct Tenant {
   std::uint32_t user_index(std::string_view id) const;  // kNone when no user has that id
   std::uint32_t group_index(std::string_view id) const;
   const CrossTenantSettings* find_partner(std::string_view tenant_id) const;
-  // Resolves the members of every group that `objects` knows now (MemberRef::index), in parallel.
+  // Resolves the members of every group whose objects `objects` knows now, in parallel; a group's ids left
+  // unresolved keep their order.
   void resolve_members();
 };
 

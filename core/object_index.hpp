@@ -10,7 +10,6 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
-#include <span>
 #include <stdexcept>
 #include <string_view>
 #include <vector>
@@ -27,22 +26,43 @@ struct ObjectRef {
   friend bool operator==(ObjectRef, ObjectRef) = default;
 };
 
-// A member of a group: its id as the export gives it, and the object it names, resolved once (ingest, the
-// snapshot decoder, core::build_indexes) so that the compiler and the rules read indexes instead of looking
-// ids up again. 16 bytes: the index sits in what would be padding.
-struct MemberRef {
-  static constexpr std::uint32_t kUnresolved = UINT32_MAX;
-  MemberKind kind;
-  std::uint32_t index = kUnresolved;  // into Tenant::users or groups (by kind); kUnresolved when no such object
-  Text id;
+// A member of a group (R1.3 groups): a user or group of the tenant by its index, or, when no object of its kind has
+// its id (a dangling member, or one read before its object), the slot of that id in Group::unresolved_ids.
+// Resolved once (ingest, the snapshot decoder, core::build_indexes), so that the compiler and the rules read
+// indexes instead of looking ids up again. 4 bytes, where a member holding its id took 16: members are a tenth
+// of a directory's memory (docs/DECISIONS.md, "Group members as 4-byte references").
+class MemberRef {
+ public:
+  static constexpr std::uint32_t kMaxIndex = (std::uint32_t{1} << 30) - 1;  // the kind and the state take 2 bits
+
+  // Throw std::length_error for an index or slot over kMaxIndex.
+  static MemberRef object(MemberKind kind, std::uint32_t index) { return MemberRef(kind, index, 0); }
+  static MemberRef unresolved(MemberKind kind, std::uint32_t slot) { return MemberRef(kind, slot, kUnresolvedBit); }
+
+  MemberKind kind() const { return (bits_ & kGroupBit) != 0 ? MemberKind::Group : MemberKind::User; }
+  bool resolved() const { return (bits_ & kUnresolvedBit) == 0; }
+  std::uint32_t index() const { return bits_ & kMaxIndex; }  // into Tenant::users or groups, when resolved()
+  std::uint32_t slot() const { return bits_ & kMaxIndex; }   // into Group::unresolved_ids, when not
+
+  friend bool operator==(MemberRef, MemberRef) = default;
+
+ private:
+  static constexpr std::uint32_t kGroupBit = std::uint32_t{1} << 31;
+  static constexpr std::uint32_t kUnresolvedBit = std::uint32_t{1} << 30;
+  MemberRef(MemberKind kind, std::uint32_t value, std::uint32_t state) {
+    if (value > kMaxIndex) throw std::length_error("more than 2^30 users, groups or members in one tenant");
+    bits_ = value | state | (kind == MemberKind::Group ? kGroupBit : 0);
+  }
+  std::uint32_t bits_;
 };
-static_assert(sizeof(MemberRef) == 16);
+static_assert(sizeof(MemberRef) == 4);
 
 // Every operation that probes takes `id_of`, a callable giving the id (a Text) of an object the index holds; it
 // is called only for objects inserted before, so an object may be inserted before it is in its vector.
 class ObjectIndex {
  public:
-  static constexpr std::uint32_t kMaxIndex = (std::uint32_t{1} << 31) - 1;  // the kind takes the top bit
+  // The kind takes the top bit; an index stays within what a MemberRef holds.
+  static constexpr std::uint32_t kMaxIndex = MemberRef::kMaxIndex;
 
   void clear() {
     slots_.clear();
@@ -56,7 +76,7 @@ class ObjectIndex {
   // Adds the object `ref` whose id is `id`; when an object has that id already, adds nothing and returns that
   // object (the first object with an id keeps it). Throws std::length_error for an index over kMaxIndex.
   template <class IdOf> std::optional<ObjectRef> insert(std::string_view id, ObjectRef ref, const IdOf& id_of) {
-    if (ref.index > kMaxIndex) throw std::length_error("more than 2^31 users or groups in one tenant");
+    if (ref.index > kMaxIndex) throw std::length_error("more than 2^30 users or groups in one tenant");
     if ((size_ + 1) * 4 > slots_.size() * 3) rehash(std::max<std::size_t>(16, slots_.size() * 2), id_of);
     const Probe at = probe(id, id_of);
     if (tags_[at.slot] != 0) return unpack(slots_[at.slot]);
@@ -70,23 +90,6 @@ class ObjectIndex {
     const Probe at = probe(id, id_of);
     if (tags_[at.slot] == 0) return std::nullopt;
     return unpack(slots_[at.slot]);
-  }
-  // The member `id` of kind `kind`: the Text of the object with that id, else a copy of `id` in `strings` (a
-  // group's members share the ids of the objects read before them instead of holding copies: member ids are
-  // most of a directory's strings), and that object's index when it is of that kind.
-  template <class IdOf>
-  MemberRef member(MemberKind kind, std::string_view id, StringArena& strings, const IdOf& id_of) const {
-    const std::optional<ObjectRef> object = find(id, id_of);
-    if (!object) return MemberRef{kind, MemberRef::kUnresolved, strings.add(id)};
-    return MemberRef{kind, object->kind == kind ? object->index : MemberRef::kUnresolved, id_of(*object)};
-  }
-  // Sets the index of each of `members` left unresolved whose object is in the index now.
-  template <class IdOf> void resolve(std::span<MemberRef> members, const IdOf& id_of) const {
-    for (MemberRef& member : members) {
-      if (member.index != MemberRef::kUnresolved) continue;
-      const std::optional<ObjectRef> object = find(member.id, id_of);
-      if (object && object->kind == member.kind) member.index = object->index;
-    }
   }
   std::size_t size() const { return size_; }
 

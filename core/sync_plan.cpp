@@ -115,7 +115,7 @@ std::vector<std::uint32_t> sync_scope(const Tenant& source, const SyncJob& job) 
       if (group == nullptr) continue;
       for (const MemberRef& member : group->members) {
         // direct members only: no nesting (R9.2)
-        if (member.kind == MemberKind::User && member.index != MemberRef::kUnresolved) chosen[member.index] = true;
+        if (member.kind() == MemberKind::User && member.resolved()) chosen[member.index()] = true;
       }
     }
   }

@@ -190,9 +190,9 @@ class Compiler {
       for (std::uint32_t g = 0; g < tenant.groups.size(); ++g) {
         const std::uint32_t container = graph_.group_vertex(t, g);
         for (const core::MemberRef& member : tenant.groups[g].members) {
-          if (member.index == core::MemberRef::kUnresolved) continue;
-          edges.emplace_back(member.kind == core::MemberKind::User ? graph_.user_vertex(t, member.index)
-                                                                   : graph_.group_vertex(t, member.index),
+          if (!member.resolved()) continue;
+          edges.emplace_back(member.kind() == core::MemberKind::User ? graph_.user_vertex(t, member.index())
+                                                                     : graph_.group_vertex(t, member.index()),
                              container);
         }
       }
@@ -280,8 +280,9 @@ class Compiler {
       const core::Group* group = home ? home->find_group(team.team_id) : nullptr;
       if (group == nullptr) continue;
       for (const core::MemberRef& member : group->members) {
-        if (member.kind != core::MemberKind::User || member.index == core::MemberRef::kUnresolved) continue;
-        if (!home->users[member.index].external) add_member(team_tenant, member.id, via_team);
+        if (member.kind() != core::MemberKind::User || !member.resolved()) continue;
+        const core::User& user = home->users[member.index()];
+        if (!user.external) add_member(team_tenant, user.id, via_team);
       }
     }
   }

@@ -72,17 +72,30 @@ struct TextField {
   }
 };
 
-// A group member as its kind and id (the index is not stored): read, it shares the Text of a user or group
-// decoded before and is resolved to it, as ingest does (ObjectIndex::member).
-struct MemberField {
-  MemberRef& member;
+// A group's members as cereal writes a vector of (kind, id) pairs; the indexes are not stored. Read, each member is
+// resolved to a user or group decoded before, or shares its Text, as ingest does (Tenant::add_member).
+struct MembersField {
+  Group& group;
   StringArena& strings;
   const Tenant& tenant;  // its objects index holds the objects decoded before
-  template <class A> void save(A& a) const { a(member.kind, TextField{member.id, strings}); }
+  template <class A> void save(A& a) const {
+    a(cereal::make_size_tag(static_cast<cereal::size_type>(group.members.size())));
+    for (const MemberRef member : group.members) {
+      Text id = tenant.member_id(group, member);
+      a(member.kind(), TextField{id, strings});
+    }
+  }
   template <class A> void load(A& a) {
-    MemberKind kind{};
-    a(kind);
-    member = tenant.objects.member(kind, load_string(a), strings, tenant.object_ids());
+    cereal::size_type size = 0;
+    a(cereal::make_size_tag(size));
+    group.members.clear();
+    group.unresolved_ids.reset();
+    group.members.reserve(static_cast<std::size_t>(size));
+    for (cereal::size_type i = 0; i < size; ++i) {
+      MemberKind kind{};
+      a(kind);
+      tenant.add_member(group, kind, load_string(a), strings);
+    }
   }
 };
 
@@ -141,7 +154,7 @@ void serialize_user(A& a, User& u, StringArena& s, const Text* known_id = nullpt
 }
 template <class A> void serialize_group(A& a, Group& g, StringArena& s, const Tenant& tenant) {
   a(TextField{g.id, s}, TextField{g.display_name, s}, g.unified, g.team, g.security_enabled,
-    Sequence{g.members, [&](A& ar, MemberRef& m) { ar(MemberField{m, s, tenant}); }});
+    MembersField{g, s, tenant});
 }
 
 template <class A> void serialize(A& a, Target& t) { a(t.target, t.target_type); }

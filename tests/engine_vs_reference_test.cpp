@@ -284,10 +284,10 @@ TEST(EngineVsReferenceR1_3, GroupCycleTerminatesAndAgrees) {
     g.id = t.strings->add(numbered_id(static_cast<std::uint32_t>(i), 'b'));
     g.display_name = t.strings->add("g" + std::to_string(i));
     g.unified = i == 0 || i == 3;
-    g.members.push_back({tr::core::MemberKind::User, tr::core::MemberRef::kUnresolved, t.users[static_cast<std::size_t>(i)].id});
-    g.members.push_back(
-        {tr::core::MemberKind::Group, tr::core::MemberRef::kUnresolved, t.strings->add(numbered_id(static_cast<std::uint32_t>((i + 1) % n), 'b'))});
-    if (i == 2) g.members.push_back({tr::core::MemberKind::Group, tr::core::MemberRef::kUnresolved, g.id});
+    g.add_unresolved(tr::core::MemberKind::User, t.users[static_cast<std::size_t>(i)].id);
+    g.add_unresolved(tr::core::MemberKind::Group,
+                     t.strings->add(numbered_id(static_cast<std::uint32_t>((i + 1) % n), 'b')));
+    if (i == 2) g.add_unresolved(tr::core::MemberKind::Group, g.id);
     t.groups.push_back(g);
   }
   tr::core::Resource site;
@@ -322,9 +322,9 @@ TEST(EngineVsReferenceR1_3, ThousandLevelNestingTerminatesAndAgrees) {
     g.display_name = t.strings->add("level " + std::to_string(i));
     g.unified = i == 0;
     if (i + 1 < depth) {
-      g.members.push_back({tr::core::MemberKind::Group, tr::core::MemberRef::kUnresolved, t.strings->add(numbered_id(i + 1, 'b'))});
+      g.add_unresolved(tr::core::MemberKind::Group, t.strings->add(numbered_id(i + 1, 'b')));
     } else {
-      g.members.push_back({tr::core::MemberKind::User, tr::core::MemberRef::kUnresolved, t.users[0].id});
+      g.add_unresolved(tr::core::MemberKind::User, t.users[0].id);
     }
     t.groups.push_back(g);
   }

@@ -94,7 +94,7 @@ std::string fingerprint(const tr::core::World& world) {
     }
     for (const auto& g : t.groups) {
       out << "group " << g.id << ' ' << g.display_name << ' ' << g.unified << g.team << g.security_enabled << ' ';
-      for (const auto& m : g.members) out << static_cast<int>(m.kind) << m.id << ',';
+      for (const auto& m : g.members) out << static_cast<int>(m.kind()) << t.member_id(g, m) << ',';
       out << '\n';
     }
     out << "default " << t.has_default_settings << ' ';
@@ -237,7 +237,8 @@ TEST(Generator, PropertyPresetCoversTheAdversarialCases) {
         pending += u.extras->external_user_state == std::optional<std::string>("pendingacceptance");
       }
       for (const auto& g : t.groups) {
-        for (const auto& m : g.members) self_members += m.kind == tr::core::MemberKind::Group && m.id == g.id;
+        for (const auto& m : g.members)
+          self_members += m.kind() == tr::core::MemberKind::Group && t.member_id(g, m) == g.id;
       }
       partners_jsonl += (t.files_jsonl & tr::core::list_entity_bit(tr::core::ListEntity::Partners)) != 0;
       other_jsonl += (t.files_jsonl & ~tr::core::list_entity_bit(tr::core::ListEntity::Partners)) != 0;

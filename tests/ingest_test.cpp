@@ -124,7 +124,9 @@ TEST(IngestR1_1, JsonlHoldsOneObjectPerLineAndSkipsBlankLines) {
   ASSERT_EQ(world.tenants[0].users.size(), 3u);
   EXPECT_EQ(world.tenants[0].users[2].id, "u3");
   ASSERT_EQ(world.tenants[0].groups.size(), 1u);
-  EXPECT_EQ(world.tenants[0].groups[0].members.at(0).id, "u3");
+  const Tenant& tenant = world.tenants[0];
+  EXPECT_EQ(tenant.groups[0].members.at(0), MemberRef::object(MemberKind::User, 2));
+  EXPECT_EQ(tenant.member_id(tenant.groups[0], tenant.groups[0].members[0]), "u3");
   EXPECT_TRUE(world.warnings.empty());
 }
 
@@ -720,10 +722,10 @@ TEST(IngestS1_3, MembersAreUsersAndGroupsByOdataType) {
   EXPECT_TRUE(g.team);
   EXPECT_TRUE(g.security_enabled);
   ASSERT_EQ(g.members.size(), 2u);
-  EXPECT_EQ(g.members[0].kind, MemberKind::User);
-  EXPECT_EQ(g.members[0].id, "u1");
-  EXPECT_EQ(g.members[1].kind, MemberKind::Group);
-  EXPECT_EQ(g.members[1].id, "g2");
+  EXPECT_EQ(g.members[0].kind(), MemberKind::User);
+  EXPECT_EQ(world.tenants[0].member_id(g, g.members[0]), "u1");
+  EXPECT_EQ(g.members[1], MemberRef::object(MemberKind::Group, 1));  // a group read after it: resolved once all are
+  EXPECT_EQ(world.tenants[0].member_id(g, g.members[1]), "g2");
   const Group& g2 = world.tenants[0].groups.at(1);
   EXPECT_FALSE(g2.unified);
   EXPECT_FALSE(g2.team);

@@ -65,36 +65,6 @@ TEST(ObjectIndex, ReadsIdsFromTheObjectsOnlyWhereTheTagMatches) {
   EXPECT_LT(objects.id_reads, 100u);
 }
 
-// A member shares the Text of the object with its id and takes its index, but only an object of its own kind
-// resolves it; an unknown id is copied. resolve() later fills in what is known by then, and nothing else.
-TEST(ObjectIndex, MembersShareIdsAndResolveToObjectsOfTheirKind) {
-  Objects objects;
-  for (int i = 0; i < 4; ++i) objects.add(MemberKind::User, "other-" + std::to_string(i));
-  objects.add(MemberKind::User, "u1");
-  const Text user_id = objects.users[4];
-
-  const MemberRef user = objects.index.member(MemberKind::User, "u1", objects.strings, objects.ids());
-  EXPECT_EQ(user.index, 4u);
-  EXPECT_EQ(user.id.data(), user_id.data());  // shared, not copied
-  const MemberRef wrong_kind = objects.index.member(MemberKind::Group, "u1", objects.strings, objects.ids());
-  EXPECT_EQ(wrong_kind.index, MemberRef::kUnresolved);
-  EXPECT_EQ(wrong_kind.id.data(), user_id.data());
-  const MemberRef later = objects.index.member(MemberKind::Group, "g1", objects.strings, objects.ids());
-  EXPECT_EQ(later.index, MemberRef::kUnresolved);
-  EXPECT_EQ(later.id, "g1");
-
-  objects.add(MemberKind::Group, "g0");
-  objects.add(MemberKind::Group, "g1");
-  std::vector<MemberRef> members{user, wrong_kind, later,
-                                 objects.index.member(MemberKind::User, "gone", objects.strings, objects.ids())};
-  members[0].index = 9;  // already resolved: left as it is
-  objects.index.resolve(members, objects.ids());
-  EXPECT_EQ(members[0].index, 9u);
-  EXPECT_EQ(members[1].index, MemberRef::kUnresolved);
-  EXPECT_EQ(members[2].index, 1u);
-  EXPECT_EQ(members[3].index, MemberRef::kUnresolved);
-}
-
 TEST(ObjectIndex, GrowsAndKeepsEveryEntry) {
   for (bool reserved : {false, true}) {
     Objects objects;

@@ -54,15 +54,21 @@ User linked_guest(const std::string& id, const std::string& home_tenant, const s
   return user;
 }
 
-Group group(const std::string& id, std::vector<MemberRef> members) {
+// A member by kind and id, added unresolved: derive() resolves it.
+struct Member {
+  MemberKind kind;
+  std::string id;
+};
+
+Group group(const std::string& id, const std::vector<Member>& members) {
   Group g;
   g.id = lasting_text(id);
-  g.members = std::move(members);
+  for (const Member& member : members) g.add_unresolved(member.kind, lasting_text(member.id));
   return g;
 }
 
-MemberRef user_member(const std::string& id) { return MemberRef{MemberKind::User, MemberRef::kUnresolved, lasting_text(id)}; }
-MemberRef group_member(const std::string& id) { return MemberRef{MemberKind::Group, MemberRef::kUnresolved, lasting_text(id)}; }
+Member user_member(const std::string& id) { return Member{MemberKind::User, id}; }
+Member group_member(const std::string& id) { return Member{MemberKind::Group, id}; }
 
 SyncJob assigned_job(const std::string& id, const std::string& target, std::vector<std::string> users,
                      std::vector<std::string> groups = {}) {

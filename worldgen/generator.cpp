@@ -336,20 +336,23 @@ class Builder {
     }
     for (std::size_t i = 0; i < t.groups.size(); ++i) {
       int members = rng_.between(0, shape_.group_members_max);
-      std::vector<MemberRef> list;
+      Group& group = t.groups[i];
+      group.members.clear();
+      group.unresolved_ids.reset();
       for (int k = 0; k < members; ++k) {
         if (rng_.chance(shape_.nested_group)) {
           // Any group, including ones listed later and (adversarially) itself: cycles are legal input.
           std::size_t j = rng_.below(t.groups.size());
           if (j == i && !shape_.adversarial) continue;
-          list.push_back(MemberRef{MemberKind::Group, MemberRef::kUnresolved, t.groups[j].id});
+          group.members.push_back(MemberRef::object(MemberKind::Group, static_cast<std::uint32_t>(j)));
         } else if (shape_.adversarial && rng_.chance(0.03)) {
-          list.push_back(MemberRef{MemberKind::User, MemberRef::kUnresolved, t.strings->add(rng_.guid())});  // dangling member
+          group.add_unresolved(MemberKind::User, t.strings->add(rng_.guid()));  // dangling member
         } else {
-          list.push_back(MemberRef{MemberKind::User, MemberRef::kUnresolved, rng_.pick(t.users).id});
+          const User& user = rng_.pick(t.users);
+          const auto index = static_cast<std::uint32_t>(&user - t.users.data());
+          group.members.push_back(MemberRef::object(MemberKind::User, index));
         }
       }
-      t.groups[i].members = std::move(list);
     }
   }
 
@@ -1219,7 +1222,7 @@ class RealisticBuilder {
     return static_cast<std::uint32_t>(t.groups.size() - 1);
   }
   void add_group_member(Tenant& t, std::uint32_t group, std::uint32_t member) {
-    t.groups[group].members.push_back(MemberRef{MemberKind::Group, MemberRef::kUnresolved, t.groups[member].id});
+    t.groups[group].members.push_back(MemberRef::object(MemberKind::Group, member));
   }
 
   // One unit of the org tree over users [lo, hi): a department (leaf) or a parent of 2+ units.
@@ -1232,7 +1235,7 @@ class RealisticBuilder {
     if (remaining == 0 || n <= between32(kLeafMin, kLeafMax)) {
       std::vector<MemberRef>& members = t.groups[gi].members;
       members.reserve(n);
-      for (std::uint32_t u = lo; u < hi; ++u) members.push_back(MemberRef{MemberKind::User, MemberRef::kUnresolved, t.users[u].id});
+      for (std::uint32_t u = lo; u < hi; ++u) members.push_back(MemberRef::object(MemberKind::User, u));
       return;
     }
     // Wide enough that the levels left can bring departments down to about kLeafTarget users.
@@ -1280,7 +1283,7 @@ class RealisticBuilder {
   void add_users(Tenant& t, std::uint32_t group, const std::vector<std::uint32_t>& users, std::size_t extra) {
     std::vector<MemberRef>& members = t.groups[group].members;
     members.reserve(members.size() + users.size() + extra);
-    for (std::uint32_t u : users) members.push_back(MemberRef{MemberKind::User, MemberRef::kUnresolved, t.users[u].id});
+    for (std::uint32_t u : users) members.push_back(MemberRef::object(MemberKind::User, u));
   }
 
   void make_groups(std::size_t ti) {
@@ -1296,7 +1299,7 @@ class RealisticBuilder {
     t.groups[p.all_staff].members.reserve(1 + p.internal - p.in_org);
     add_group_member(t, p.all_staff, p.root);
     for (std::uint32_t u = p.in_org; u < p.internal; ++u)
-      t.groups[p.all_staff].members.push_back(MemberRef{MemberKind::User, MemberRef::kUnresolved, t.users[u].id});
+      t.groups[p.all_staff].members.push_back(MemberRef::object(MemberKind::User, u));
 
     const std::uint64_t unified = std::max<std::uint64_t>(1, std::uint64_t{p.objects} * kUnifiedPerThousand / 1000);
     const std::uint64_t used = t.groups.size() + unified;
@@ -1619,8 +1622,8 @@ class RealisticBuilder {
   // -- channels ----------------------------------------------------------------------------------------------------
   std::vector<std::string> direct_user_members(const Tenant& t, std::uint32_t group) const {
     std::vector<std::string> out;
-    for (const auto& m : t.groups[group].members) {
-      if (m.kind == MemberKind::User) out.push_back(m.id);
+    for (const MemberRef m : t.groups[group].members) {
+      if (m.kind() == MemberKind::User) out.push_back(t.member_id(t.groups[group], m));
     }
     return out;
   }

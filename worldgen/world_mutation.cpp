@@ -126,11 +126,11 @@ class Mutator {
     Group& group = tenant.groups[pick(tenant.groups.size())];
     const auto user_index = static_cast<std::uint32_t>(pick(tenant.users.size()));
     const User& user = tenant.users[user_index];
-    const bool member = std::any_of(group.members.begin(), group.members.end(), [&](const MemberRef& m) {
-      return m.kind == MemberKind::User && m.id == user.id;
+    const bool member = std::any_of(group.members.begin(), group.members.end(), [&](const MemberRef m) {
+      return m.kind() == MemberKind::User && tenant.member_id(group, m) == user.id;
     });
     if (member) return std::nullopt;
-    group.members.push_back({MemberKind::User, user_index, user.id});
+    group.members.push_back(MemberRef::object(MemberKind::User, user_index));
     return Mutation{MutationKind::MemberAdded, tenant.id, group.id, "user " + user.id + " added to group " + group.id};
   }
 
@@ -139,11 +139,12 @@ class Mutator {
     std::vector<std::pair<std::size_t, std::size_t>> candidates;  // (group, member)
     for (std::size_t g = 0; g < tenant.groups.size(); ++g)
       for (std::size_t m = 0; m < tenant.groups[g].members.size(); ++m)
-        if (tenant.groups[g].members[m].kind == MemberKind::User) candidates.emplace_back(g, m);
+        if (tenant.groups[g].members[m].kind() == MemberKind::User) candidates.emplace_back(g, m);
     if (candidates.empty()) return std::nullopt;
     const auto [g, m] = candidates[pick(candidates.size())];
     Group& group = tenant.groups[g];
-    const std::string user = group.members[m].id;
+    // An unresolved member's id stays in its slot of Group::unresolved_ids, unused: the slots of the others hold.
+    const std::string user = tenant.member_id(group, group.members[m]);
     group.members.erase(group.members.begin() + static_cast<std::ptrdiff_t>(m));
     return Mutation{MutationKind::MemberRemoved, tenant.id, group.id, "user " + user + " removed from group " + group.id};
   }

@@ -197,7 +197,7 @@ void write_user(Out& out, const User& user) {
   o.end();
 }
 
-void write_group(Out& out, const Group& group) {
+void write_group(Out& out, const Tenant& tenant, const Group& group) {
   Obj o(out);
   o.str("id", group.id);
   o.str_if("displayName", group.display_name);
@@ -206,9 +206,9 @@ void write_group(Out& out, const Group& group) {
   o.boolean("securityEnabled", group.security_enabled);
   o.key("resourceProvisioningOptions").raw(group.team ? "[\"Team\"]" : "[]");
   o.list("members", group.members, [&](const MemberRef& member) {
-    out.raw(member.kind == MemberKind::User ? "{\"@odata.type\":\"#microsoft.graph.user\",\"id\":"
-                                            : "{\"@odata.type\":\"#microsoft.graph.group\",\"id\":");
-    out.string(member.id).raw('}');
+    out.raw(member.kind() == MemberKind::User ? "{\"@odata.type\":\"#microsoft.graph.user\",\"id\":"
+                                              : "{\"@odata.type\":\"#microsoft.graph.group\",\"id\":");
+    out.string(tenant.member_id(group, member)).raw('}');
   });
   o.end();
 }
@@ -521,7 +521,8 @@ class WorldWriter {
     fs::create_directory(dir);
     write_list(tenant, dir, ListEntity::Organization, std::span(&tenant, 1), write_organization);
     write_list(tenant, dir, ListEntity::Users, tenant.users, write_user);
-    write_list(tenant, dir, ListEntity::Groups, tenant.groups, write_group);
+    write_list(tenant, dir, ListEntity::Groups, tenant.groups,
+               [&](Out& out, const Group& group) { write_group(out, tenant, group); });
     if (tenant.has_default_settings || !tenant.partners.empty()) {
       fs::create_directory(dir / "crossTenantAccessPolicy");
       if (tenant.has_default_settings) {

@@ -119,8 +119,8 @@ std::set<std::string> transitive_user_members(const TenantView& tv, const std::s
     const Group* g = tv.group(current);
     if (g == nullptr) continue;
     for (const auto& m : g->members) {
-      std::string mid = lower(m.id);
-      if (m.kind == MemberKind::User) {
+      std::string mid = lower(tv.tenant->member_id(*g, m));
+      if (m.kind() == MemberKind::User) {
         if (tv.user(mid) != nullptr) users.insert(mid);
       } else {
         if (tv.group(mid) != nullptr && visited.insert(mid).second) queue.push_back(mid);
@@ -652,8 +652,8 @@ void evaluate_shared_channel(const ResourceContext& r, const core::Channel& c, A
     const Group* g = et->group(entry.team_id);
     if (g == nullptr) continue;
     for (const auto& m : g->members) {  // direct members only
-      if (m.kind != MemberKind::User) continue;
-      const User* u = et->user(m.id);
+      if (m.kind() != MemberKind::User) continue;
+      const User* u = et->user(et->tenant->member_id(*g, m));
       if (u == nullptr || is_external(*u, et->id)) continue;  // internal users only
       if (entry_tenant == t) {
         shared_own_tenant_member(r, u->id, acc);
