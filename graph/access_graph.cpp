@@ -3,6 +3,12 @@
 #include <algorithm>
 
 namespace tenantreach::graph {
+namespace {
+
+std::uint32_t principal_key(std::uint32_t principal) { return principal; }
+std::uint32_t principal_key(const LinkedUserObject& object) { return object.principal; }
+
+}  // namespace
 
 const char* resource_type_name(ResourceType type) {
   switch (type) {
@@ -50,6 +56,12 @@ std::uint32_t AccessGraph::find_user_vertex(std::uint32_t tenant, std::string_vi
   const auto it = std::lower_bound(first, last, user_id,
                                    [&](std::uint32_t vertex, std::string_view id) { return user_ids[vertex] < id; });
   return it != last && user_ids[*it] == user_id ? *it : core::kNone;
+}
+
+std::span<const LinkedUserObject> AccessGraph::linked_objects_of(std::uint32_t principal) const {
+  const auto [first, last] = std::equal_range(linked_user_objects.begin(), linked_user_objects.end(), principal,
+                                              [](const auto& a, const auto& b) { return principal_key(a) < principal_key(b); });
+  return {first, last};
 }
 
 std::uint32_t AccessGraph::tenant_of_group(std::uint32_t vertex) const {

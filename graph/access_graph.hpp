@@ -66,6 +66,15 @@ struct Principal {
 };
 static_assert(std::is_trivial_v<Principal> && sizeof(Principal) == 12);
 
+// A user object that is not its principal's own (AccessGraph::principals: Principal::id): an external object
+// linked to its home user (R5), or an object of a principal outside the world.
+struct LinkedUserObject {
+  std::uint32_t principal;
+  std::uint32_t user;  // its vertex
+  friend bool operator==(const LinkedUserObject&, const LinkedUserObject&) = default;
+};
+static_assert(std::is_trivial_v<LinkedUserObject> && sizeof(LinkedUserObject) == 8);
+
 // A candidate of a shared channel from another tenant (R3.4 (b), (c)), with its compiled verdict (R6.3).
 struct DirectConnectEntry {
   std::string home_tenant_id;
@@ -114,7 +123,9 @@ struct AccessGraph {
   BulkVector<Principal> principals;  // sorted by tenant id, then user id: sorting ids sorts the output
   BulkVector<std::uint32_t> principal_of_user;   // per user vertex
   BulkVector<std::uint8_t> via_of_user;          // per user vertex: the Via of its path
-  Csr principal_users;                           // principal -> its user objects (own and guest objects)
+  // Sorted by principal, then user: with its own object, a principal's user objects (for_each_user_object). Most
+  // principals have one, their own: a CSR over every principal cost 8 bytes per user object, this 8 per linked one.
+  BulkVector<LinkedUserObject> linked_user_objects;
 
   std::vector<std::uint64_t> direct_connect_offsets;  // per resource, into direct_connect
   std::vector<DirectConnectEntry> direct_connect;
@@ -133,6 +144,20 @@ struct AccessGraph {
   std::string_view principal_tenant_id(std::uint32_t principal) const {
     return tenant_names[principals[principal].tenant_name];
   }
+  // The user objects through which a principal can be in a grant, ascending: its own object (a principal in the
+  // world whose own object is its way in) and the objects linked to it.
+  template <class Visit> void for_each_user_object(std::uint32_t principal, Visit&& visit) const {
+    const std::span<const LinkedUserObject> linked = linked_objects_of(principal);
+    std::uint32_t own = core::kNone;
+    if (principal_tenant(principal) != core::kNone && principal_of_user[principals[principal].id] == principal)
+      own = principals[principal].id;
+    for (const LinkedUserObject& object : linked) {
+      if (own < object.user) visit(std::exchange(own, core::kNone));
+      visit(object.user);
+    }
+    if (own != core::kNone) visit(own);
+  }
+  std::span<const LinkedUserObject> linked_objects_of(std::uint32_t principal) const;
   // The position in the world of the principal's tenant, kNone when it is not in the world.
   std::uint32_t principal_tenant(std::uint32_t principal) const {
     const std::uint32_t name = principals[principal].tenant_name;
@@ -140,11 +165,11 @@ struct AccessGraph {
   }
   std::string_view principal_user_id(std::uint32_t principal) const {
     const Principal& p = principals[principal];
-    return p.tenant_name < tenant_count() ? user_ids[p.id] : outside_user_ids[p.id];
+    return principal_tenant(principal) != core::kNone ? user_ids[p.id] : outside_user_ids[p.id];
   }
   std::string_view principal_display_name(std::uint32_t principal) const {  // empty outside the world
     const Principal& p = principals[principal];
-    return p.tenant_name < tenant_count() ? user_display_names[p.id] : std::string_view{};
+    return principal_tenant(principal) != core::kNone ? user_display_names[p.id] : std::string_view{};
   }
   // The position of a world tenant by id, or kNone (binary search: world tenants are sorted by id).
   std::uint32_t find_tenant(std::string_view tenant_id) const;

@@ -397,11 +397,15 @@ class Compiler {
         graph_.via_of_user[vertex] = user.external ? kViaB2BCollaboration : kViaInternal;
       }
     }
-    std::vector<Edge> owned;
-    owned.reserve(graph_.user_count);
-    for (std::uint32_t vertex = 0; vertex < graph_.user_count; ++vertex)
-      if (graph_.principal_of_user[vertex] != kNone) owned.emplace_back(graph_.principal_of_user[vertex], vertex);
-    graph_.principal_users = Csr::from_edges(static_cast<std::uint32_t>(graph_.principals.size()), std::move(owned));
+    // In vertex order, so sorted by principal and then user once sorted stably by principal.
+    for (std::uint32_t vertex = 0; vertex < graph_.user_count; ++vertex) {
+      const std::uint32_t principal = graph_.principal_of_user[vertex];
+      if (principal == kNone) continue;
+      if (graph_.principal_tenant(principal) != kNone && graph_.principals[principal].id == vertex) continue;
+      graph_.linked_user_objects.push_back(LinkedUserObject{principal, vertex});
+    }
+    std::stable_sort(graph_.linked_user_objects.begin(), graph_.linked_user_objects.end(),
+                     [](const LinkedUserObject& a, const LinkedUserObject& b) { return a.principal < b.principal; });
     for (DirectConnectEntry& entry : graph_.direct_connect) {  // R6.3: only an internal user is a member
       const std::uint32_t home = world_.tenant_position(entry.home_tenant_id);
       const core::User* user = home == kNone ? nullptr : world_.tenants[home].find_user(entry.user_id);

@@ -198,8 +198,10 @@ std::string find_tenant_id(const CompiledWorld& compiled, std::string_view name)
   throw core::NotFoundError("no tenant '" + std::string(name) + "' in the world (give an id, a name or a domain)");
 }
 
-std::span<const std::uint32_t> user_objects_of(const AccessGraph& graph, std::uint32_t principal) {
-  return graph.principal_users.neighbours(principal);
+std::vector<std::uint32_t> user_objects_of(const AccessGraph& graph, std::uint32_t principal) {
+  std::vector<std::uint32_t> users;
+  graph.for_each_user_object(principal, [&](std::uint32_t user) { users.push_back(user); });
+  return users;
 }
 
 std::uint32_t find_resource(const CompiledWorld& compiled, std::string_view address) {

@@ -16,6 +16,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "graph/compiled_world.hpp"
 #include "graph/results.hpp"
@@ -28,8 +29,8 @@ std::uint32_t find_principal(const CompiledWorld& compiled, std::string_view add
 // outside the world that principals come from. Returns its id, lower-case.
 std::string find_tenant_id(const CompiledWorld& compiled, std::string_view name);
 
-// The user objects through which a principal can be in a grant: its own object and its guest objects.
-std::span<const std::uint32_t> user_objects_of(const AccessGraph& graph, std::uint32_t principal);
+// The user objects through which a principal can be in a grant, ascending: its own object and its guest objects.
+std::vector<std::uint32_t> user_objects_of(const AccessGraph& graph, std::uint32_t principal);
 
 // From the graph alone: neither needs the model.
 ResourceRef resource_ref(const AccessGraph& graph, std::uint32_t resource);

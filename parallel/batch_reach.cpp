@@ -92,10 +92,19 @@ void BatchPlan::describe_users(const graph::AccessGraph& graph) {
           std::all_of(gates, gates + static_cast<std::ptrdiff_t>(slots), [](std::uint8_t g) { return g != 0; });
       const std::uint32_t principal = graph.principal_of_user[u];
       facts.category = principal_tenant_rank[principal] * 2 + (graph.via_of_user[u] == kViaInternal ? 0 : 1);
-      for (std::uint32_t other : graph.principal_users.neighbours(principal))
-        if (other != u && user_tenant[other] == user_tenant[u]) facts.shared_principal = true;
     }
   });
+  // Only a principal with linked objects has more than one (AccessGraph::linked_user_objects).
+  std::vector<std::uint32_t> objects;
+  for (auto it = graph.linked_user_objects.begin(); it != graph.linked_user_objects.end();) {
+    const std::uint32_t principal = it->principal;
+    while (it != graph.linked_user_objects.end() && it->principal == principal) ++it;
+    objects.clear();
+    graph.for_each_user_object(principal, [&](std::uint32_t user) { objects.push_back(user); });
+    for (std::uint32_t user : objects)
+      for (std::uint32_t other : objects)
+        if (other != user && user_tenant[other] == user_tenant[user]) user_facts[user].shared_principal = true;
+  }
   // Gate patterns are found per tenant in parallel (numbered locally), then numbered globally.
   const std::uint32_t tenants = static_cast<std::uint32_t>(graph.tenant_user_offset.size() - 1);
   std::vector<std::vector<std::uint32_t>> tenant_pattern_users(tenants);

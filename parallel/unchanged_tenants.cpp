@@ -57,10 +57,10 @@ bool same_users(const TenantPart& a, const TenantPart& b) {
   const std::size_t slots = a.graph.tenant_apps[a.tenant].size();
   for (std::uint32_t u = 0; u < a.user_count(); ++u) {
     const std::uint32_t x = a.first_user() + u, y = b.first_user() + u;
+    const auto a_gates = a.graph.gate.begin() + static_cast<std::ptrdiff_t>(a.graph.gate_index(a.tenant, x));
     if (a.graph.user_ids[x] != b.graph.user_ids[y] || a.graph.via_of_user[x] != b.graph.via_of_user[y] ||
         a.principal(a.graph.principal_of_user[x]) != b.principal(b.graph.principal_of_user[y]) ||
-        !std::equal(a.graph.gate.begin() + static_cast<std::ptrdiff_t>(a.graph.gate_index(a.tenant, x)),
-                    a.graph.gate.begin() + static_cast<std::ptrdiff_t>(a.graph.gate_index(a.tenant, x) + slots),
+        !std::equal(a_gates, a_gates + static_cast<std::ptrdiff_t>(slots),
                     b.graph.gate.begin() + static_cast<std::ptrdiff_t>(b.graph.gate_index(b.tenant, y))))
       return false;
   }

@@ -91,7 +91,7 @@ void encode_graph(const graph::AccessGraph& g, SectionWriter& out) {
   out.array(g.principals);
   out.array(g.principal_of_user);
   out.array(g.via_of_user);
-  encode_csr(g.principal_users, out);
+  out.array(g.linked_user_objects);
 
   out.array(g.direct_connect_offsets);
   const auto& dc = g.direct_connect;
@@ -179,7 +179,7 @@ void decode_graph(SectionReader& in, graph::AccessGraph& g) {
   in.array(g.principals);
   in.array(g.principal_of_user);
   in.array(g.via_of_user);
-  decode_csr(in, g.principal_users);
+  in.array(g.linked_user_objects);
 
   in.array(g.direct_connect_offsets);
   std::vector<std::string> home_tenants = in.strings(), users = in.strings(), teams = in.strings();
