@@ -76,10 +76,12 @@ struct LinkedUserObject {
 static_assert(std::is_trivial_v<LinkedUserObject> && sizeof(LinkedUserObject) == 8);
 
 // A candidate of a shared channel from another tenant (R3.4 (b), (c)), with its compiled verdict (R6.3).
+// Its strings are indexes into AccessGraph::direct_connect_names, where each distinct one is held once (a
+// candidate is often one of a few users, of a few tenants, through a few teams).
 struct DirectConnectEntry {
-  std::string home_tenant_id;
-  std::string user_id;
-  std::string via_team;  // "<tenantId>/<groupId>" of the sharedWithTeams entry, empty for a direct member
+  std::uint32_t home_tenant_id = 0;
+  std::uint32_t user_id = 0;
+  std::uint32_t via_team = 0;  // "<tenantId>/<groupId>" of the sharedWithTeams entry, empty for a direct member
   std::uint32_t principal = core::kNone;  // kNone when no principal has that identity (refused)
   bool allowed = false;
   std::uint32_t denials = 0;  // AccessGraph::denial_set: the reasons R6.3 and R6.4 give (empty when allowed)
@@ -129,6 +131,7 @@ struct AccessGraph {
 
   std::vector<std::uint64_t> direct_connect_offsets;  // per resource, into direct_connect
   std::vector<DirectConnectEntry> direct_connect;
+  StringPool direct_connect_names;  // the strings of the direct connect entries, each once
   std::vector<std::uint64_t> refused_offsets;  // per resource, into refused_members
   std::vector<std::uint32_t> refused_members;  // own-tenant guests listed in a shared channel (explain only)
 

@@ -253,8 +253,8 @@ class Compiler {
     // Views: a team's members are the group's Texts, copied only for a candidate from another tenant.
     auto add_member = [&](std::string_view member_tenant, std::string_view user_id, std::string_view via_team) {
       if (member_tenant != tenant.id) {
-        graph_.direct_connect.push_back(
-            {std::string(member_tenant), std::string(user_id), std::string(via_team), kNone, false});
+        graph_.direct_connect.push_back({direct_connect_name(member_tenant), direct_connect_name(user_id),
+                                         direct_connect_name(via_team), kNone, false});
         return;
       }
       const std::uint32_t vertex = user_vertex_of(source.tenant, user_id);
@@ -336,9 +336,10 @@ class Compiler {
           keys.push_back({user.extras->linked_tenant_id, user.extras->linked_user_id, kNone, true});
       }
     }
+    const StringPool& names = graph_.direct_connect_names;  // complete: every entry is added
     for (const DirectConnectEntry& entry : graph_.direct_connect)
-      if (world_.tenant_position(entry.home_tenant_id) == kNone)
-        keys.push_back({entry.home_tenant_id, entry.user_id, kNone, true});
+      if (world_.tenant_position(names[entry.home_tenant_id]) == kNone)
+        keys.push_back({names[entry.home_tenant_id], names[entry.user_id], kNone, true});
     rank_keys(keys);
     auto identity = [](const Key& key) { return std::tie(key.tenant_id, key.user_id); };
     tbb::parallel_sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
@@ -407,9 +408,10 @@ class Compiler {
     std::stable_sort(graph_.linked_user_objects.begin(), graph_.linked_user_objects.end(),
                      [](const LinkedUserObject& a, const LinkedUserObject& b) { return a.principal < b.principal; });
     for (DirectConnectEntry& entry : graph_.direct_connect) {  // R6.3: only an internal user is a member
-      const std::uint32_t home = world_.tenant_position(entry.home_tenant_id);
-      const core::User* user = home == kNone ? nullptr : world_.tenants[home].find_user(entry.user_id);
-      entry.principal = (user != nullptr && user->external) ? kNone : find(entry.home_tenant_id, entry.user_id);
+      const std::string_view home_tenant_id = names[entry.home_tenant_id], user_id = names[entry.user_id];
+      const std::uint32_t home = world_.tenant_position(home_tenant_id);
+      const core::User* user = home == kNone ? nullptr : world_.tenants[home].find_user(user_id);
+      entry.principal = (user != nullptr && user->external) ? kNone : find(home_tenant_id, user_id);
     }
   }
 
@@ -489,6 +491,15 @@ class Compiler {
     for (std::size_t i = 0; i < gates.size(); ++i) std::tie(graph_.closed_gates[i], graph_.closed_gate_denials[i]) = gates[i];
   }
 
+  // The index of `text` in graph_.direct_connect_names, added the first time it is asked for.
+  std::uint32_t direct_connect_name(std::string_view text) {
+    const auto it = direct_connect_name_index_.find(text);
+    if (it != direct_connect_name_index_.end()) return it->second;
+    const std::uint32_t index = graph_.direct_connect_names.add(text);
+    direct_connect_name_index_.emplace(std::string(text), index);
+    return index;
+  }
+
   // The verdicts are found in parallel and their reasons interned after, in entry order.
   void compile_direct_connect_verdicts() {
     std::vector<std::vector<core::Denial>> reasons(graph_.direct_connect.size());
@@ -500,7 +511,8 @@ class Compiler {
           world_.tenants[resource.tenant], graph_.tenant_apps[resource.tenant][resource.app_slot]);
       for (std::uint64_t e = first; e < last; ++e) {
         DirectConnectEntry& entry = graph_.direct_connect[e];
-        rules_.check_direct_connect(resource.tenant, entry.home_tenant_id, entry.user_id, app, reasons[e]);
+        rules_.check_direct_connect(resource.tenant, graph_.direct_connect_names[entry.home_tenant_id],
+                                    graph_.direct_connect_names[entry.user_id], app, reasons[e]);
         entry.allowed = entry.principal != kNone && reasons[e].empty();
       }
     });
@@ -514,6 +526,7 @@ class Compiler {
   std::vector<std::uint32_t> objects_;  // scratch for private_members_.resolve
   std::vector<ResourceSource> sources_;
   DenialSets denial_sets_;  // list 0 is the empty one (constructor)
+  std::unordered_map<std::string, std::uint32_t, core::StringHash, std::equal_to<>> direct_connect_name_index_;
 };
 
 }  // namespace

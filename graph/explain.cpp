@@ -45,12 +45,12 @@ void add_step(ExplainedPath& path, Step step) {
 }
 
 // The shared team of a direct connect listing ("<tenantId>/<groupId>"), named when its tenant is in the world.
-Step team_step(const core::World& world, const std::string& via_team) {
+Step team_step(const core::World& world, std::string_view via_team) {
   const auto slash = via_team.find('/');
   const std::uint32_t tenant = world.tenant_position(via_team.substr(0, slash));
   const core::Group* group =
       tenant != core::kNone ? world.directory(tenant).find_group(via_team.substr(slash + 1)) : nullptr;
-  return {via_team, group != nullptr ? group->display_name : std::string()};
+  return {std::string(via_team), group != nullptr ? group->display_name : std::string()};
 }
 
 // A shortest chain of grant edges from `from` to `to` (breadth-first), or empty when there is none. The
@@ -135,11 +135,12 @@ Explanation explain(const CompiledWorld& compiled, std::string_view user_address
   const std::string_view who_tenant = graph.principal_tenant_id(principal);
   const std::string_view who_user = graph.principal_user_id(principal);
   for (const DirectConnectEntry& entry : graph.direct_connect_of(resource)) {
-    if (entry.home_tenant_id != who_tenant || entry.user_id != who_user) continue;
+    const StringPool& names = graph.direct_connect_names;
+    if (names[entry.home_tenant_id] != who_tenant || names[entry.user_id] != who_user) continue;
     ExplainedPath path;
     path.via = kViaB2BDirectConnect;
     add_step(path, user_step);
-    if (!entry.via_team.empty()) add_step(path, team_step(world, entry.via_team));
+    if (!names[entry.via_team].empty()) add_step(path, team_step(world, names[entry.via_team]));
     add_step(path, vertex_step(compiled, target));
     add_reasons(tenant, graph.denial_set(entry.denials), path);
     result.paths.push_back(std::move(path));

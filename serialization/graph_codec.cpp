@@ -95,9 +95,10 @@ void encode_graph(const graph::AccessGraph& g, SectionWriter& out) {
 
   out.array(g.direct_connect_offsets);
   const auto& dc = g.direct_connect;
-  out.strings(column<std::string_view>(dc, [](const graph::DirectConnectEntry& e) { return std::string_view(e.home_tenant_id); }));
-  out.strings(column<std::string_view>(dc, [](const graph::DirectConnectEntry& e) { return std::string_view(e.user_id); }));
-  out.strings(column<std::string_view>(dc, [](const graph::DirectConnectEntry& e) { return std::string_view(e.via_team); }));
+  out.pool(g.direct_connect_names);
+  out.array(column<std::uint32_t>(dc, [](const graph::DirectConnectEntry& e) { return e.home_tenant_id; }));
+  out.array(column<std::uint32_t>(dc, [](const graph::DirectConnectEntry& e) { return e.user_id; }));
+  out.array(column<std::uint32_t>(dc, [](const graph::DirectConnectEntry& e) { return e.via_team; }));
   out.array(column<std::uint32_t>(dc, [](const graph::DirectConnectEntry& e) { return e.principal; }));
   out.array(column<std::uint8_t>(dc, [](const graph::DirectConnectEntry& e) { return e.allowed; }));
   out.array(column<std::uint32_t>(dc, [](const graph::DirectConnectEntry& e) { return e.denials; }));
@@ -182,7 +183,11 @@ void decode_graph(SectionReader& in, graph::AccessGraph& g) {
   in.array(g.linked_user_objects);
 
   in.array(g.direct_connect_offsets);
-  std::vector<std::string> home_tenants = in.strings(), users = in.strings(), teams = in.strings();
+  in.pool(g.direct_connect_names);
+  std::vector<std::uint32_t> home_tenants, users, teams;
+  in.array(home_tenants);
+  in.array(users);
+  in.array(teams);
   std::vector<std::uint32_t> principal;
   std::vector<std::uint8_t> allowed;
   std::vector<std::uint32_t> denials;
@@ -196,12 +201,17 @@ void decode_graph(SectionReader& in, graph::AccessGraph& g) {
   const std::uint32_t sets = static_cast<std::uint32_t>(g.denial_set_offsets.size() - 1);
   if (std::any_of(denials.begin(), denials.end(), [&](std::uint32_t set) { return set >= sets; }))
     in.fail("a direct connect entry names a denial list that does not exist");
+  const auto outside_names = [&](const std::vector<std::uint32_t>& column) {
+    return std::any_of(column.begin(), column.end(), [&](std::uint32_t name) { return name >= g.direct_connect_names.size(); });
+  };
+  if (outside_names(home_tenants) || outside_names(users) || outside_names(teams))
+    in.fail("a direct connect entry names a string that does not exist");
   g.direct_connect.resize(entries);
   for (std::size_t e = 0; e < entries; ++e) {
     graph::DirectConnectEntry& entry = g.direct_connect[e];
-    entry.home_tenant_id = std::move(home_tenants[e]);
-    entry.user_id = std::move(users[e]);
-    entry.via_team = std::move(teams[e]);
+    entry.home_tenant_id = home_tenants[e];
+    entry.user_id = users[e];
+    entry.via_team = teams[e];
     entry.principal = principal[e];
     entry.allowed = allowed[e] != 0;
     entry.denials = denials[e];

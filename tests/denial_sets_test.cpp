@@ -88,9 +88,11 @@ TEST_P(CompiledDenials, AreTheReasonsTheRulesGive) {
     const graph::GraphResource& resource = g.resources[r];
     for (const graph::DirectConnectEntry& entry : g.direct_connect_of(r)) {
       expected.clear();
-      rules.check_direct_connect(resource.tenant, entry.home_tenant_id, entry.user_id,
+      const std::string_view home_tenant_id = g.direct_connect_names[entry.home_tenant_id];
+      const std::string_view user_id = g.direct_connect_names[entry.user_id];
+      rules.check_direct_connect(resource.tenant, home_tenant_id, user_id,
                                  g.tenant_apps[resource.tenant][resource.app_slot], expected);
-      ASSERT_TRUE(same(g.denial_set(entry.denials), expected)) << entry.home_tenant_id << "/" << entry.user_id;
+      ASSERT_TRUE(same(g.denial_set(entry.denials), expected)) << home_tenant_id << "/" << user_id;
     }
   }
 }

@@ -146,9 +146,11 @@ TEST_P(ExposureReportOnFixtures, DenialsAreTheRefusedPathsExplainReportsAndMembe
   for (std::uint32_t r = 0; r < g.resource_count(); ++r) {
     const graph::GraphResource& resource = g.resources[r];
     for (const graph::DirectConnectEntry& entry : g.direct_connect_of(r)) {
-      if (identities.contains({entry.home_tenant_id, entry.user_id})) continue;
+      const std::string_view home_tenant_id = g.direct_connect_names[entry.home_tenant_id];
+      const std::string_view user_id = g.direct_connect_names[entry.user_id];
+      if (identities.contains({home_tenant_id, user_id})) continue;
       std::vector<core::Denial> denials;
-      rules.check_direct_connect(resource.tenant, entry.home_tenant_id, entry.user_id,
+      rules.check_direct_connect(resource.tenant, home_tenant_id, user_id,
                                  g.tenant_apps[resource.tenant][resource.app_slot], denials);
       for (const core::Denial& denial : denials) {
         const auto& policies = compiled.world().tenants[resource.tenant].conditional_access_policies;
