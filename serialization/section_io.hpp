@@ -99,9 +99,12 @@ class SectionWriter {
     if (values.size() * sizeof(T) >= kMappedArrayBytes) zeros(aligned_up(size_) - size_);
     raw(values.data(), values.size() * sizeof(T));
   }
+  // A string table: its bytes, then the width of every string when they share one (ids), else 0 and the offsets.
   void pool(const graph::StringPool& pool) {
     array(pool.bytes());
-    array(pool.offsets());
+    const std::uint32_t width = pool.common_width();
+    u32(width);
+    if (width == 0) array(pool.offsets());
   }
   template <typename Strings> void strings(const Strings& values) {  // any range of std::string-likes
     graph::StringPool pool;
@@ -161,6 +164,11 @@ class SectionReader {
   }
   void pool(graph::StringPool& pool) {
     array(pool.bytes());
+    const std::uint32_t width = u32();
+    if (width != 0) {
+      if (!pool.make_uniform(width)) fail("a string table of uniform width is malformed");
+      return;
+    }
     array(pool.offsets());
     if (!pool.well_formed()) fail("a string table is malformed");
   }

@@ -1,6 +1,7 @@
 // serialization/section_io.hpp: a section reads back what was written with the checksum of its bytes; an array of
 // kMappedArrayBytes or more read into a graph::BulkVector is a copy-on-write mapping of the file where the section
-// lies on a page boundary, and read into memory where it does not, with the same values and checksum either way.
+// lies on a page boundary, and read into memory where it does not, with the same values and checksum either way;
+// a string table whose strings share a width is written and read without offsets.
 #include <gtest/gtest.h>
 #include <xxhash.h>
 
@@ -28,6 +29,18 @@ struct Initialised {
   std::uint64_t value = 99;
 };
 
+// Strings of one width (as exported ids are), written without offsets; and strings of several widths.
+graph::StringPool uniform_pool() {
+  graph::StringPool pool;
+  for (int i = 100; i < 200; ++i) pool.add("id-" + std::to_string(i));
+  return pool;
+}
+graph::StringPool varying_pool() {
+  graph::StringPool pool;
+  for (const char* text : {"abc", "abd", "", "x"}) pool.add(text);
+  return pool;
+}
+
 void write_section(SectionWriter& out) {
   out.u32(7);
   graph::BulkVector<std::uint64_t> large(kLargeCount);
@@ -37,6 +50,8 @@ void write_section(SectionWriter& out) {
   std::iota(medium.begin(), medium.end(), 5u);
   out.array(medium);
   out.array(std::vector<std::uint32_t>{1, 2, 3});
+  out.pool(uniform_pool());
+  out.pool(varying_pool());
   out.array(std::vector<std::uint64_t>(large.begin(), large.end()));
   graph::BulkVector<Initialised> initialised(kLargeCount);
   for (std::size_t i = 0; i < kLargeCount; ++i) initialised[i].value = i;
@@ -77,6 +92,7 @@ struct Decoded {
   graph::BulkVector<std::uint64_t> large;
   graph::BulkVector<std::uint32_t> medium;
   std::vector<std::uint32_t> small;
+  graph::StringPool uniform, varying;
   std::vector<std::uint64_t> large_copy;
   graph::BulkVector<Initialised> initialised;
   std::uint64_t checksum = 0;
@@ -89,6 +105,8 @@ Decoded decode(const ReadOnlyFile& file, std::uint64_t offset, std::uint64_t siz
   in.array(decoded.large);
   in.array(decoded.medium);
   in.array(decoded.small);
+  in.pool(decoded.uniform);
+  in.pool(decoded.varying);
   in.array(decoded.large_copy);
   in.array(decoded.initialised);
   decoded.checksum = in.finish();
@@ -103,6 +121,13 @@ void expect_values(const Decoded& decoded) {
   EXPECT_EQ(decoded.medium.front(), 5u);
   EXPECT_EQ(decoded.medium.back(), kMediumCount + 4);
   EXPECT_EQ(decoded.small, (std::vector<std::uint32_t>{1, 2, 3}));
+  for (const auto& [pool, expected] : {std::pair{&decoded.uniform, uniform_pool()}, {&decoded.varying, varying_pool()}}) {
+    ASSERT_EQ(pool->size(), expected.size());
+    for (std::uint32_t i = 0; i < expected.size(); ++i) EXPECT_EQ((*pool)[i], expected[i]);
+  }
+  EXPECT_EQ(decoded.uniform.uniform_width(), 6u);  // read without offsets
+  EXPECT_TRUE(decoded.uniform.offsets().empty());
+  EXPECT_EQ(decoded.varying.uniform_width(), 0u);
   EXPECT_TRUE(std::equal(decoded.large.begin(), decoded.large.end(), decoded.large_copy.begin(), decoded.large_copy.end()));
   ASSERT_EQ(decoded.initialised.size(), kLargeCount);
   for (std::size_t i = 0; i < kLargeCount; i += 997) ASSERT_EQ(decoded.initialised[i].value, i);
