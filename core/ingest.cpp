@@ -515,7 +515,7 @@ void parse_policy(const Ctx& ctx, object o, std::size_t index, ConditionalAccess
 
 
 void parse_conversation_members(const Ctx& ctx, const Field* field, array list, std::vector<ConversationMember>& out,
-                                std::vector<Warning>& warnings) {
+                                ConversationMemberTexts& texts, std::vector<Warning>& warnings) {
   out.reserve(list.size());
   std::size_t index = 0;
   for (element item : list) {
@@ -527,11 +527,12 @@ void parse_conversation_members(const Ctx& ctx, const Field* field, array list, 
                                                               ": conversation member without userId skipped"});
       continue;
     }
-    out.push_back(ConversationMember{to_lower(*user_id), lower_or_empty(opt_string(ctx, &entry, member, "tenantId"))});
+    out.push_back(texts.make(to_lower(*user_id), lower_or_empty(opt_string(ctx, &entry, member, "tenantId"))));
   }
 }
 
-void parse_channel(const Ctx& ctx, object o, Channel& channel, std::vector<Warning>& warnings) {
+void parse_channel(const Ctx& ctx, object o, Channel& channel, ConversationMemberTexts& texts,
+                   std::vector<Warning>& warnings) {
   channel.id = to_lower(req_string(ctx, nullptr, o, "id"));
   channel.display_name = copy_or_empty(opt_string(ctx, nullptr, o, "displayName"));
   if (auto type = opt_string(ctx, nullptr, o, "membershipType")) {
@@ -545,7 +546,7 @@ void parse_channel(const Ctx& ctx, object o, Channel& channel, std::vector<Warni
   }
   if (auto members = prop(o, "members")) {
     Field field{nullptr, "members"};
-    parse_conversation_members(ctx, &field, as_array(ctx, &field, *members), channel.members, warnings);
+    parse_conversation_members(ctx, &field, as_array(ctx, &field, *members), channel.members, texts, warnings);
   }
   if (auto teams = prop(o, "sharedWithTeams")) {
     Field field{nullptr, "sharedWithTeams"};
@@ -564,7 +565,7 @@ void parse_channel(const Ctx& ctx, object o, Channel& channel, std::vector<Warni
         Field allowed_field{&entry, "allowedMembers"};
         shared.allowed_members.emplace();
         parse_conversation_members(ctx, &allowed_field, as_array(ctx, &allowed_field, *allowed),
-                                   *shared.allowed_members, warnings);
+                                   *shared.allowed_members, texts, warnings);
       }
       channel.shared_with_teams.push_back(std::move(shared));
     }
@@ -802,12 +803,13 @@ class Loader {
     }
     if (auto source = find_source(dir, display_dir, ListEntity::Channels, tenant)) {
       files.channels = source->display;
+      ConversationMemberTexts texts(tenant);
       reader.for_each_object(
           source->path, source->display, source->format,
           [&](object o, const Location& where) {
             Ctx ctx{&source->display, where};
             Channel channel;
-            parse_channel(ctx, o, channel, warnings);
+            parse_channel(ctx, o, channel, texts, warnings);
             tenant.channels.push_back(std::move(channel));
           },
           [&](std::size_t n) { tenant.channels.reserve(n); });

@@ -96,6 +96,21 @@ void Tenant::add_member(Group& group, MemberKind kind, std::string_view id, Stri
   }
 }
 
+ConversationMember ConversationMemberTexts::make(std::string_view user_id, std::string_view tenant_id) {
+  ConversationMember member;
+  if (!tenant_id.empty()) {
+    auto it = tenant_ids_.find(tenant_id);
+    if (it == tenant_ids_.end()) {
+      const Text text = tenant_.strings->add(tenant_id);
+      it = tenant_ids_.emplace(text.view(), text).first;
+    }
+    member.tenant_id = it->second;
+  }
+  const std::uint32_t user = (tenant_id.empty() || tenant_id == tenant_.id) ? tenant_.user_index(user_id) : kNone;
+  member.user_id = user != kNone ? tenant_.users[user].id : tenant_.strings->add(user_id);
+  return member;
+}
+
 void Tenant::resolve_members() {
   const tbb::blocked_range<std::size_t> all(0, groups.size(), 256);
   tbb::parallel_for(all, [&](const tbb::blocked_range<std::size_t>& range) {

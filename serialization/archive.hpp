@@ -57,15 +57,18 @@ template <class A> std::string_view load_string(A& a) {
   return buffer;
 }
 
+// Writes a string as cereal writes a std::string.
+template <class A> void save_string(A& a, std::string_view text) {
+  a(cereal::make_size_tag(static_cast<cereal::size_type>(text.size())));
+  a(cereal::binary_data(text.data(), text.size()));
+}
+
 struct TextField {
   Text& text;
   StringArena& strings;
   // Read, a string equal to this Text shares it instead of being copied (a user's mail and userPrincipalName).
   const Text* same_as = nullptr;
-  template <class A> void save(A& a) const {
-    a(cereal::make_size_tag(static_cast<cereal::size_type>(text.size())));
-    a(cereal::binary_data(text.data(), text.size()));
-  }
+  template <class A> void save(A& a) const { save_string(a, text); }
   template <class A> void load(A& a) {
     const std::string_view read = load_string(a);
     text = same_as != nullptr && *same_as == read ? *same_as : strings.add(read);
@@ -176,12 +179,54 @@ template <class A> void serialize(A& a, ConditionalAccessPolicy& p) {
     p.include_applications, p.exclude_applications, p.narrowing_condition, p.operator_and, p.controls,
     p.session_controls_enabled);
 }
-template <class A> void serialize(A& a, ConversationMember& m) { a(m.user_id, m.tenant_id); }
-template <class A> void serialize(A& a, SharedWithTeam& t) {
-  a(t.team_id, t.tenant_id, t.display_name, t.allowed_members, t.is_host_team);
-}
-template <class A> void serialize(A& a, Channel& c) {
-  a(c.id, c.display_name, c.type, c.team_id, c.members, c.shared_with_teams);
+// Conversation members as cereal writes a vector of two std::strings each; read, their Texts are made as ingest
+// makes them (ConversationMemberTexts).
+struct ConversationMembersField {
+  std::vector<ConversationMember>& members;
+  ConversationMemberTexts& texts;
+  template <class A> void save(A& a) const {
+    a(cereal::make_size_tag(static_cast<cereal::size_type>(members.size())));
+    for (const ConversationMember& member : members) {
+      save_string(a, member.user_id);
+      save_string(a, member.tenant_id);
+    }
+  }
+  template <class A> void load(A& a) {
+    cereal::size_type size = 0;
+    a(cereal::make_size_tag(size));
+    members.clear();
+    members.reserve(static_cast<std::size_t>(size));
+    for (cereal::size_type i = 0; i < size; ++i) {
+      const std::string user_id(load_string(a));
+      members.push_back(texts.make(user_id, load_string(a)));
+    }
+  }
+};
+
+// std::optional<std::vector<ConversationMember>> as cereal writes a std::optional.
+struct OptionalConversationMembersField {
+  std::optional<std::vector<ConversationMember>>& members;
+  ConversationMemberTexts& texts;
+  template <class A> void save(A& a) const {
+    a(!members.has_value());
+    if (members) a(ConversationMembersField{*members, texts});
+  }
+  template <class A> void load(A& a) {
+    bool nullopt = true;
+    a(nullopt);
+    members.reset();
+    if (nullopt) return;
+    members.emplace();
+    a(ConversationMembersField{*members, texts});
+  }
+};
+
+template <class A> void serialize_channel(A& a, Channel& c, ConversationMemberTexts& texts) {
+  a(c.id, c.display_name, c.type, c.team_id, ConversationMembersField{c.members, texts},
+    Sequence{c.shared_with_teams, [&](A& ar, SharedWithTeam& t) {
+      ar(t.team_id, t.tenant_id, t.display_name, OptionalConversationMembersField{t.allowed_members, texts},
+         t.is_host_team);
+    }});
 }
 template <class A> void serialize(A& a, Grant& g) { a(g.type, g.principal_id); }
 template <class A> void serialize(A& a, Resource& r) { a(r.id, r.display_name, r.kind, r.app_id, r.grants); }
@@ -214,7 +259,9 @@ template <class A> void serialize_directory(A& a, Tenant& t, const UserNames* na
     t.groups.clear();
     t.index_objects();
   }
-  a(Sequence{t.groups, [&](A& ar, Group& g) { serialize_group(ar, g, strings, t); }}, t.channels, t.resources);
+  ConversationMemberTexts texts(t);  // after the users: members share their ids
+  a(Sequence{t.groups, [&](A& ar, Group& g) { serialize_group(ar, g, strings, t); }},
+    Sequence{t.channels, [&](A& ar, Channel& c) { serialize_channel(ar, c, texts); }}, t.resources);
   if constexpr (A::is_loading::value) {
     t.index_groups();
     t.resolve_members();

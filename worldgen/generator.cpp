@@ -700,8 +700,11 @@ class Builder {
   }
 
   // A member of tenant `tenant_id`; `explicit_tenant` false leaves tenantId empty (the containing object's).
-  ConversationMember member(const std::string& user_id, const std::string& tenant_id, bool explicit_tenant) {
-    return ConversationMember{user_id, explicit_tenant ? tenant_id : std::string()};
+  // Its ids are Texts of `container`, the tenant whose channel lists it.
+  static ConversationMember member(const Tenant& container, const std::string& user_id, const std::string& tenant_id,
+                                   bool explicit_tenant) {
+    return ConversationMember{container.strings->add(user_id),
+                              explicit_tenant ? container.strings->add(tenant_id) : Text{}};
   }
 
   // Members of a shared channel or of an allowedMembers list, drawn from every kind of candidate.
@@ -713,15 +716,15 @@ class Builder {
       double r = static_cast<double>(rng_.below(100)) / 100.0;
       if (r < 0.35) {  // own tenant: internal members, internal guests, guest objects (refused)
         bool implicit = container_tenant == t.id && rng_.chance(0.3);
-        out.push_back(member(rng_.pick(t.users).id, t.id, !implicit));
+        out.push_back(member(t, rng_.pick(t.users).id, t.id, !implicit));
       } else if (r < 0.8 && world_.tenants.size() > 1) {  // another world tenant (direct connect)
         const Tenant& h = world_.tenants[rng_.pick(other_tenants(self))];
         bool implicit = container_tenant == h.id && rng_.chance(0.3);
-        out.push_back(member(rng_.pick(h.users).id, h.id, !implicit));
+        out.push_back(member(t, rng_.pick(h.users).id, h.id, !implicit));
       } else if (r < 0.92 && !phantoms_.empty()) {  // a tenant not in the world (R6.4)
-        out.push_back(member(rng_.guid(), rng_.pick(phantoms_), true));
+        out.push_back(member(t, rng_.guid(), rng_.pick(phantoms_), true));
       } else {  // a user id nobody has
-        out.push_back(member(rng_.guid(), t.id, true));
+        out.push_back(member(t, rng_.guid(), t.id, true));
       }
     }
     return out;
@@ -756,14 +759,14 @@ class Builder {
         // R3.3: Teams may report a guest by its home identity (it stands for the guests linked to that identity,
         // or for nobody), or by the guest object's own id with its home tenantId (still that object).
         const GuestHome& home = rng_.pick(homes);
-        c.members.push_back(member(r < 0.75 ? home.user_id : home.guest_id, home.tenant_id, true));
+        c.members.push_back(member(t, r < 0.75 ? home.user_id : home.guest_id, home.tenant_id, true));
       } else if (r < 0.8) {
-        c.members.push_back(member(rng_.pick(t.users).id, t.id, rng_.chance(0.6)));
+        c.members.push_back(member(t, rng_.pick(t.users).id, t.id, rng_.chance(0.6)));
       } else if (r < 0.9 && world_.tenants.size() > 1) {  // another tenant: not a private-channel member
         const Tenant& h = world_.tenants[rng_.below(world_.tenants.size())];
-        c.members.push_back(member(rng_.pick(h.users).id, h.id, true));
+        c.members.push_back(member(t, rng_.pick(h.users).id, h.id, true));
       } else {
-        c.members.push_back(member(rng_.guid(), t.id, true));
+        c.members.push_back(member(t, rng_.guid(), t.id, true));
       }
     }
   }
@@ -1627,6 +1630,11 @@ class RealisticBuilder {
     }
     return out;
   }
+  // A member listed by a channel of `container`, its ids Texts of that tenant.
+  static ConversationMember conversation_member(const Tenant& container, std::string_view user_id,
+                                                std::string_view tenant_id) {
+    return ConversationMember{container.strings->add(user_id), container.strings->add(tenant_id)};
+  }
   std::string random_internal_id(std::size_t ti) {
     return world_.tenants[ti].users[rng_.below(plans_[ti].internal)].id;
   }
@@ -1659,7 +1667,8 @@ class RealisticBuilder {
           ch.type = ChannelType::Private;
           const int n = rng_.between(2, 10);
           for (int k = 0; k < n; ++k) {
-            ch.members.push_back(ConversationMember{rng_.pick(team_users), rng_.chance(0.85) ? t.id : std::string()});
+            const std::string& user = rng_.pick(team_users);  // then the chance: the order of the draws
+            ch.members.push_back(conversation_member(t, user, rng_.chance(0.85) ? t.id : std::string()));
           }
         } else if (type < 85 && world_.tenants.size() > 1) {
           ch.type = ChannelType::Shared;
@@ -1673,16 +1682,20 @@ class RealisticBuilder {
     const Tenant& t = world_.tenants[ti];
     const Plan& p = plans_[ti];
     for (int k = team_users.empty() ? 0 : rng_.between(1, 5); k > 0; --k) {
-      ch.members.push_back(ConversationMember{rng_.pick(team_users), rng_.chance(0.7) ? t.id : std::string()});
+      const std::string& user = rng_.pick(team_users);
+      ch.members.push_back(conversation_member(t, user, rng_.chance(0.7) ? t.id : std::string()));
     }
     // Direct connect members from one or two partner tenants.
     for (int partners = rng_.between(1, 2); partners > 0; --partners) {
       const std::size_t other = partner_for_channel(ti);
       for (int k = rng_.between(1, 8); k > 0; --k) {
-        ch.members.push_back(ConversationMember{random_internal_id(other), world_.tenants[other].id});
+        ch.members.push_back(conversation_member(t, random_internal_id(other), world_.tenants[other].id));
       }
     }
-    if (rng_.chance(0.05)) ch.members.push_back(ConversationMember{ids_.guid(), rng_.pick(phantoms_)});
+    if (rng_.chance(0.05)) {
+      const std::string user = ids_.guid();
+      ch.members.push_back(conversation_member(t, user, rng_.pick(phantoms_)));
+    }
     if (rng_.chance(0.85)) {  // the host team, listed as Graph lists it
       SharedWithTeam host;
       host.team_id = ch.team_id;
@@ -1691,7 +1704,7 @@ class RealisticBuilder {
       host.is_host_team = true;
       if (rng_.chance(0.2) && !team_users.empty()) {
         std::vector<ConversationMember> allowed;
-        for (int k = rng_.between(1, 5); k > 0; --k) allowed.push_back(ConversationMember{rng_.pick(team_users), {}});
+        for (int k = rng_.between(1, 5); k > 0; --k) allowed.push_back(conversation_member(t, rng_.pick(team_users), ""));
         host.allowed_members = std::move(allowed);
       }
       ch.shared_with_teams.push_back(std::move(host));
@@ -1707,7 +1720,8 @@ class RealisticBuilder {
       if (a < 35) {
         std::vector<ConversationMember> allowed;
         for (int k = rng_.between(1, 5); k > 0; --k) {
-          allowed.push_back(ConversationMember{random_internal_id(other), rng_.chance(0.5) ? entry.tenant_id : ""});
+          const std::string user = random_internal_id(other);
+          allowed.push_back(conversation_member(t, user, rng_.chance(0.5) ? entry.tenant_id : ""));
         }
         entry.allowed_members = std::move(allowed);
       } else if (a < 40) {
