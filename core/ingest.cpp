@@ -531,7 +531,7 @@ void parse_conversation_members(const Ctx& ctx, const Field* field, array list, 
   }
 }
 
-void parse_channel(const Ctx& ctx, object o, Channel& channel, ConversationMemberTexts& texts,
+void parse_channel(const Ctx& ctx, object o, Channel& channel, const Tenant& tenant, ConversationMemberTexts& texts,
                    std::vector<Warning>& warnings) {
   channel.id = to_lower(req_string(ctx, nullptr, o, "id"));
   channel.display_name = copy_or_empty(opt_string(ctx, nullptr, o, "displayName"));
@@ -540,9 +540,9 @@ void parse_channel(const Ctx& ctx, object o, Channel& channel, ConversationMembe
     channel.type = parse_enum(ctx, &field, *type, kChannelTypes);
   }
   if (channel.type == ChannelType::Standard) {
-    channel.team_id = to_lower(req_string(ctx, nullptr, o, "teamId"));
+    channel.team_id = tenant.id_text(to_lower(req_string(ctx, nullptr, o, "teamId")));
   } else {
-    channel.team_id = lower_or_empty(opt_string(ctx, nullptr, o, "teamId"));
+    channel.team_id = tenant.id_text(lower_or_empty(opt_string(ctx, nullptr, o, "teamId")));
   }
   if (auto members = prop(o, "members")) {
     Field field{nullptr, "members"};
@@ -572,7 +572,8 @@ void parse_channel(const Ctx& ctx, object o, Channel& channel, ConversationMembe
   }
 }
 
-void parse_resource(const Ctx& ctx, object o, Resource& resource) {
+// `tenant` only gives the Texts of the grants' ids (Tenant::id_text): its users and groups are read before.
+void parse_resource(const Ctx& ctx, object o, Resource& resource, const Tenant& tenant) {
   resource.id = to_lower(req_string(ctx, nullptr, o, "id"));
   resource.display_name = copy_or_empty(opt_string(ctx, nullptr, o, "displayName"));
   {
@@ -595,11 +596,12 @@ void parse_resource(const Ctx& ctx, object o, Resource& resource) {
       object grant = as_object(ctx, &entry, item);
       Field type_field{&entry, "principalType"};
       GrantType type = parse_enum(ctx, &type_field, req_string(ctx, &entry, grant, "principalType"), kGrantTypes);
-      std::string principal;
+      Text principal;
       if (type == GrantType::User || type == GrantType::Group) {
-        principal = to_lower(req_string(ctx, &entry, grant, "principalId"));
+        thread_local std::string lower;
+        principal = tenant.id_text(to_lower(req_string(ctx, &entry, grant, "principalId"), lower));
       }
-      resource.grants.push_back(Grant{type, std::move(principal)});
+      resource.grants.push_back(Grant{type, principal});
     }
   }
 }
@@ -809,7 +811,7 @@ class Loader {
           [&](object o, const Location& where) {
             Ctx ctx{&source->display, where};
             Channel channel;
-            parse_channel(ctx, o, channel, texts, warnings);
+            parse_channel(ctx, o, channel, tenant, texts, warnings);
             tenant.channels.push_back(std::move(channel));
           },
           [&](std::size_t n) { tenant.channels.reserve(n); });
@@ -821,7 +823,7 @@ class Loader {
           [&](object o, const Location& where) {
             Ctx ctx{&source->display, where};
             Resource resource;
-            parse_resource(ctx, o, resource);
+            parse_resource(ctx, o, resource, tenant);
             tenant.resources.push_back(std::move(resource));
           },
           [&](std::size_t n) { tenant.resources.reserve(n); });

@@ -96,6 +96,11 @@ void Tenant::add_member(Group& group, MemberKind kind, std::string_view id, Stri
   }
 }
 
+Text Tenant::id_text(std::string_view id) const {
+  const std::optional<ObjectRef> object = objects.find(id, object_ids());
+  return object ? object_id(*object) : strings->add(id);
+}
+
 ConversationMember ConversationMemberTexts::make(std::string_view user_id, std::string_view tenant_id) {
   ConversationMember member;
   if (!tenant_id.empty()) {

@@ -208,7 +208,7 @@ struct Channel {
   std::string id;
   std::string display_name;
   ChannelType type = ChannelType::Standard;
-  std::string team_id;
+  Text team_id;  // the team's group id, sharing its Text when the group is in the tenant (Tenant::id_text)
   std::vector<ConversationMember> members;
   std::vector<SharedWithTeam> shared_with_teams;
 };
@@ -218,7 +218,7 @@ enum class GrantType : std::uint8_t { User, Group, Everyone, EveryoneExceptExter
 
 struct Grant {
   GrantType type;
-  std::string principal_id;  // empty for the two everyone kinds
+  Text principal_id;  // empty for the two everyone kinds; a Text of the tenant's arena (Tenant::id_text)
 };
 
 struct Resource {
@@ -308,6 +308,9 @@ struct Tenant {
   auto object_ids() const {
     return [this](ObjectRef ref) { return object_id(ref); };
   }
+  // `id` as a Text of this tenant: the Text of the user or group with that id (indexed in `objects`), else a copy
+  // in the tenant's arena. A grant names one of them, and holds no copy then.
+  Text id_text(std::string_view id) const;
   // The id of a member of `group` (one of this tenant's groups), resolved or not.
   Text member_id(const Group& group, MemberRef member) const {
     return member.resolved() ? object_id(ObjectRef{member.kind(), member.index()}) : (*group.unresolved_ids)[member.slot()];

@@ -221,15 +221,31 @@ struct OptionalConversationMembersField {
   }
 };
 
-template <class A> void serialize_channel(A& a, Channel& c, ConversationMemberTexts& texts) {
-  a(c.id, c.display_name, c.type, c.team_id, ConversationMembersField{c.members, texts},
+// Read, the team id shares the Text of its group (Tenant::id_text), as ingest does.
+template <class A> void serialize_channel(A& a, Channel& c, const Tenant& tenant, ConversationMemberTexts& texts) {
+  a(c.id, c.display_name, c.type);
+  if constexpr (A::is_loading::value) {
+    c.team_id = tenant.id_text(load_string(a));
+  } else {
+    save_string(a, c.team_id);
+  }
+  a(ConversationMembersField{c.members, texts},
     Sequence{c.shared_with_teams, [&](A& ar, SharedWithTeam& t) {
       ar(t.team_id, t.tenant_id, t.display_name, OptionalConversationMembersField{t.allowed_members, texts},
          t.is_host_team);
     }});
 }
-template <class A> void serialize(A& a, Grant& g) { a(g.type, g.principal_id); }
-template <class A> void serialize(A& a, Resource& r) { a(r.id, r.display_name, r.kind, r.app_id, r.grants); }
+// Read, a grant's id shares the Text of the user or group with that id (Tenant::id_text), as ingest does.
+template <class A> void serialize_resource(A& a, Resource& r, const Tenant& tenant) {
+  a(r.id, r.display_name, r.kind, r.app_id, Sequence{r.grants, [&](A& ar, Grant& g) {
+      ar(g.type);
+      if constexpr (A::is_loading::value) {
+        g.principal_id = tenant.id_text(load_string(ar));
+      } else {
+        save_string(ar, g.principal_id);
+      }
+    }});
+}
 template <class A> void serialize(A& a, SyncJob& j) {
   a(j.id, j.target_tenant_id, j.scope_all, j.assigned_users, j.assigned_groups, j.user_type_mapping);
 }
@@ -259,13 +275,14 @@ template <class A> void serialize_directory(A& a, Tenant& t, const UserNames* na
     t.groups.clear();
     t.index_objects();
   }
-  ConversationMemberTexts texts(t);  // after the users: members share their ids
-  a(Sequence{t.groups, [&](A& ar, Group& g) { serialize_group(ar, g, strings, t); }},
-    Sequence{t.channels, [&](A& ar, Channel& c) { serialize_channel(ar, c, texts); }}, t.resources);
+  a(Sequence{t.groups, [&](A& ar, Group& g) { serialize_group(ar, g, strings, t); }});
   if constexpr (A::is_loading::value) {
-    t.index_groups();
+    t.index_groups();  // before the resources: grants share the ids of users and groups
     t.resolve_members();
   }
+  ConversationMemberTexts texts(t);
+  a(Sequence{t.channels, [&](A& ar, Channel& c) { serialize_channel(ar, c, t, texts); }},
+    Sequence{t.resources, [&](A& ar, Resource& r) { serialize_resource(ar, r, t); }});
 }
 
 }  // namespace tenantreach::core

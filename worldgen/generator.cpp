@@ -741,7 +741,8 @@ class Builder {
       c.display_name = "Channel " + std::to_string(i);
       std::uint64_t type = rng_.below(3);
       c.type = type == 0 ? ChannelType::Standard : type == 1 ? ChannelType::Private : ChannelType::Shared;
-      c.team_id = teams.empty() || (shape_.adversarial && rng_.chance(0.05)) ? rng_.guid() : rng_.pick(teams)->id;
+      c.team_id = t.strings->add(teams.empty() || (shape_.adversarial && rng_.chance(0.05)) ? rng_.guid()
+                                                                                           : rng_.pick(teams)->id.str());
       if (c.type == ChannelType::Private) make_private_members(self, c);
       if (c.type == ChannelType::Shared) make_shared_channel(self, c);
       channels.push_back(std::move(c));
@@ -835,7 +836,7 @@ class Builder {
         if (g < 0.4) {
           std::string id = rng_.pick(t.users).id;
           if (shape_.adversarial && rng_.chance(0.05)) id = rng_.guid();  // dangling grant
-          r.grants.push_back(Grant{GrantType::User, id});
+          r.grants.push_back(Grant{GrantType::User, t.strings->add(id)});
         } else if (g < 0.8 && !t.groups.empty()) {
           r.grants.push_back(Grant{GrantType::Group, rng_.pick(t.groups).id});
         } else if (g < 0.9) {
