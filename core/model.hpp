@@ -313,7 +313,8 @@ struct Tenant {
   Text id_text(std::string_view id) const;
   // The id of a member of `group` (one of this tenant's groups), resolved or not.
   Text member_id(const Group& group, MemberRef member) const {
-    return member.resolved() ? object_id(ObjectRef{member.kind(), member.index()}) : (*group.unresolved_ids)[member.slot()];
+    return member.resolved() ? object_id(ObjectRef{member.kind(), member.index()})
+                             : (*group.unresolved_ids)[member.slot()];
   }
   // Appends the member of kind `kind` with id `id` (lower-case) to `group`: resolved when the objects index holds an
   // object of that kind with that id; else unresolved, sharing the Text of an object of the other kind with that

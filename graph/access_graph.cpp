@@ -59,8 +59,9 @@ std::uint32_t AccessGraph::find_user_vertex(std::uint32_t tenant, std::string_vi
 }
 
 std::span<const LinkedUserObject> AccessGraph::linked_objects_of(std::uint32_t principal) const {
-  const auto [first, last] = std::equal_range(linked_user_objects.begin(), linked_user_objects.end(), principal,
-                                              [](const auto& a, const auto& b) { return principal_key(a) < principal_key(b); });
+  const auto by_principal = [](const auto& a, const auto& b) { return principal_key(a) < principal_key(b); };
+  const auto [first, last] =
+      std::equal_range(linked_user_objects.begin(), linked_user_objects.end(), principal, by_principal);
   return {first, last};
 }
 

@@ -202,7 +202,8 @@ void decode_graph(SectionReader& in, graph::AccessGraph& g) {
   if (std::any_of(denials.begin(), denials.end(), [&](std::uint32_t set) { return set >= sets; }))
     in.fail("a direct connect entry names a denial list that does not exist");
   const auto outside_names = [&](const std::vector<std::uint32_t>& column) {
-    return std::any_of(column.begin(), column.end(), [&](std::uint32_t name) { return name >= g.direct_connect_names.size(); });
+    return std::any_of(column.begin(), column.end(),
+                       [&](std::uint32_t name) { return name >= g.direct_connect_names.size(); });
   };
   if (outside_names(home_tenants) || outside_names(users) || outside_names(teams))
     in.fail("a direct connect entry names a string that does not exist");

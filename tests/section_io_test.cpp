@@ -121,7 +121,9 @@ void expect_values(const Decoded& decoded) {
   EXPECT_EQ(decoded.medium.front(), 5u);
   EXPECT_EQ(decoded.medium.back(), kMediumCount + 4);
   EXPECT_EQ(decoded.small, (std::vector<std::uint32_t>{1, 2, 3}));
-  for (const auto& [pool, expected] : {std::pair{&decoded.uniform, uniform_pool()}, {&decoded.varying, varying_pool()}}) {
+  const std::pair<const graph::StringPool*, graph::StringPool> pools[] = {{&decoded.uniform, uniform_pool()},
+                                                                          {&decoded.varying, varying_pool()}};
+  for (const auto& [pool, expected] : pools) {
     ASSERT_EQ(pool->size(), expected.size());
     for (std::uint32_t i = 0; i < expected.size(); ++i) EXPECT_EQ((*pool)[i], expected[i]);
   }

@@ -741,8 +741,8 @@ class Builder {
       c.display_name = "Channel " + std::to_string(i);
       std::uint64_t type = rng_.below(3);
       c.type = type == 0 ? ChannelType::Standard : type == 1 ? ChannelType::Private : ChannelType::Shared;
-      c.team_id = t.strings->add(teams.empty() || (shape_.adversarial && rng_.chance(0.05)) ? rng_.guid()
-                                                                                           : rng_.pick(teams)->id.str());
+      const bool random_team = teams.empty() || (shape_.adversarial && rng_.chance(0.05));
+      c.team_id = t.strings->add(random_team ? rng_.guid() : rng_.pick(teams)->id.str());
       if (c.type == ChannelType::Private) make_private_members(self, c);
       if (c.type == ChannelType::Shared) make_shared_channel(self, c);
       channels.push_back(std::move(c));
@@ -1705,7 +1705,8 @@ class RealisticBuilder {
       host.is_host_team = true;
       if (rng_.chance(0.2) && !team_users.empty()) {
         std::vector<ConversationMember> allowed;
-        for (int k = rng_.between(1, 5); k > 0; --k) allowed.push_back(conversation_member(t, rng_.pick(team_users), ""));
+        for (int k = rng_.between(1, 5); k > 0; --k)
+          allowed.push_back(conversation_member(t, rng_.pick(team_users), ""));
         host.allowed_members = std::move(allowed);
       }
       ch.shared_with_teams.push_back(std::move(host));
