@@ -71,7 +71,6 @@ static_assert(std::is_trivial_v<Principal> && sizeof(Principal) == 12);
 struct LinkedUserObject {
   std::uint32_t principal;
   std::uint32_t user;  // its vertex
-  friend bool operator==(const LinkedUserObject&, const LinkedUserObject&) = default;
 };
 static_assert(std::is_trivial_v<LinkedUserObject> && sizeof(LinkedUserObject) == 8);
 
