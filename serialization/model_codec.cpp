@@ -1,35 +1,17 @@
 #include "serialization/model_codec.hpp"
 
 #include <memory>
-#include <sstream>
-#include <streambuf>
 
-#include <cereal/archives/binary.hpp>
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 #include <xxhash.h>
 
 #include "core/error.hpp"
 #include "serialization/archive.hpp"
+#include "serialization/directory_block.hpp"
 
 namespace tenantreach::serialization {
 namespace {
-
-struct MemoryBuffer : std::streambuf {
-  MemoryBuffer(const char* data, std::size_t size) {
-    char* begin = const_cast<char*>(data);  // read-only use: std::streambuf wants char*
-    setg(begin, begin, begin + size);
-  }
-};
-
-template <typename Encode> std::string encode_block(Encode encode) {
-  std::ostringstream stream(std::ios::binary);
-  {
-    cereal::BinaryOutputArchive archive(stream);
-    encode(archive);
-  }
-  return std::move(stream).str();
-}
 
 class ModelBlocks {
  public:
@@ -39,8 +21,8 @@ class ModelBlocks {
       offsets_[b] = (b == 0 ? offset : offsets_[b - 1] + index_.sizes[b - 1]);
   }
 
-  // Reads block `b`, checks it against the index, and hands it to `decode` as a cereal archive. `what` names the
-  // block in messages ("the policies", "the directory of tenant <id>").
+  // Reads block `b`, checks it against the index, and hands its bytes to `decode`. `what` names the block in
+  // messages ("the policies", "the directory of tenant <id>").
   template <typename Decode> void decode(std::size_t b, const std::string& what, Decode decode) const {
     const std::string& name = file_->path();
     const std::size_t size = index_.sizes[b];
@@ -59,10 +41,7 @@ class ModelBlocks {
       throw core::InputError(name + ": snapshot is corrupted (model checksum mismatch in " + what +
                              ": the file was damaged, or changed after it was loaded)");
     try {
-      MemoryBuffer buffer(bytes, size);
-      std::istream in(&buffer);
-      cereal::BinaryInputArchive archive(in);
-      decode(archive);
+      decode(std::string_view(bytes, size));
     } catch (const std::exception& error) {
       throw core::InputError(name + ": snapshot model cannot be decoded (" + what + "): " + error.what());
     }
@@ -84,10 +63,10 @@ class SnapshotDirectories : public core::DirectorySource {
  private:
   void decode(std::uint32_t position, core::Tenant& tenant) const override {
     core::Tenant decoded;
+    decoded.id = tenant.id;  // conversation members of its own users share their ids (ConversationMemberTexts)
     const core::UserNames names = names_.of_tenant(position);
-    blocks_->decode(1 + position, "the directory of tenant " + tenant.id, [&](cereal::BinaryInputArchive& archive) {
-      core::serialize_directory(archive, decoded, &names);
-    });
+    blocks_->decode(1 + position, "the directory of tenant " + tenant.id,
+                    [&](std::string_view block) { decode_directory(block, decoded, names); });
     // Only now, with every part decoded, does the tenant change: a failed decode leaves it as it was.
     tenant.strings->adopt(std::move(*decoded.strings));
     tenant.users = std::move(decoded.users);
@@ -103,14 +82,15 @@ class SnapshotDirectories : public core::DirectorySource {
 
 }  // namespace
 
-ModelIndex write_model(const core::World& world, const std::function<void(std::string_view block)>& write) {
+ModelIndex write_model(const core::World& world, const GraphUserNames& names,
+                       const std::function<void(std::string_view block)>& write) {
   ModelIndex index;
   const auto record = [&](const std::string& block) {
     index.sizes.push_back(block.size());
     index.checksums.push_back(XXH3_64bits(block.data(), block.size()));
     write(block);
   };
-  record(encode_block([&](cereal::BinaryOutputArchive& archive) {
+  record(core::write_archive([&](cereal::BinaryOutputArchive& archive) {
     archive(static_cast<std::uint64_t>(world.tenants.size()));
     for (const core::Tenant& tenant : world.tenants)
       core::serialize_policies(archive, const_cast<core::Tenant&>(tenant));  // serialize() is shared by save and load
@@ -127,10 +107,9 @@ ModelIndex write_model(const core::World& world, const std::function<void(std::s
                                           }) &
           tbb::make_filter<std::size_t, std::string>(tbb::filter_mode::parallel,
                                                      [&](std::size_t t) {
-                                                       return encode_block([&](cereal::BinaryOutputArchive& archive) {
-                                                         core::serialize_directory(
-                                                             archive, const_cast<core::Tenant&>(world.tenants[t]));
-                                                       });
+                                                       return encode_directory(
+                                                           world.tenants[t],
+                                                           names.of_tenant(static_cast<std::uint32_t>(t)));
                                                      }) &
           tbb::make_filter<std::string, void>(tbb::filter_mode::serial_in_order, record));
   return index;
@@ -166,15 +145,17 @@ core::World open_model(std::shared_ptr<const ReadOnlyFile> file, std::uint64_t o
                        GraphUserNames names) {
   auto blocks = std::make_shared<const ModelBlocks>(std::move(file), offset, std::move(index));
   core::World world;
-  blocks->decode(0, "the policies", [&](cereal::BinaryInputArchive& archive) {
-    std::uint64_t tenants = 0;
-    archive(tenants);
-    if (tenants != blocks->tenants())
-      throw std::runtime_error(std::to_string(tenants) + " tenants, but the index has " +
-                               std::to_string(blocks->tenants()) + " directories");
-    world.tenants.resize(tenants);
-    for (core::Tenant& tenant : world.tenants) core::serialize_policies(archive, tenant);
-    archive(world.warnings);
+  blocks->decode(0, "the policies", [&](std::string_view block) {
+    core::read_archive(block, [&](cereal::BinaryInputArchive& archive) {
+      std::uint64_t tenants = 0;
+      archive(tenants);
+      if (tenants != blocks->tenants())
+        throw std::runtime_error(std::to_string(tenants) + " tenants, but the index has " +
+                                 std::to_string(blocks->tenants()) + " directories");
+      world.tenants.resize(tenants);
+      for (core::Tenant& tenant : world.tenants) core::serialize_policies(archive, tenant);
+      archive(world.warnings);
+    });
   });
   for (std::uint32_t t = 0; t < world.tenants.size(); ++t) {
     core::Tenant& tenant = world.tenants[t];

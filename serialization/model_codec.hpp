@@ -1,9 +1,10 @@
 // The model (core::World) in a snapshot, as blocks that are decoded separately (docs/ARCHITECTURE.md,
-// "Snapshots"): a "model" section holding one block with the policies of every tenant and the world's warnings,
-// then one block per tenant with its directory (users, groups, channels, resources), each a cereal binary archive
-// (archive.hpp); and a small "model index" section before it with the size and XXH3-64 of every block. The index
-// is verified and read at load; a block is read and verified against its checksum when it is decoded, so explain
-// reads the policies and the directories of the few tenants its pair touches, not the whole model.
+// "Snapshots"): a "model" section holding one block with the policies of every tenant and the world's warnings (a
+// cereal binary archive: archive.hpp), then one block per tenant with its directory (users and groups as columns,
+// then channels and resources: directory_block.hpp); and a small "model index" section before it with the size and
+// XXH3-64 of every block. The index is verified and read at load; a block is read and verified against its
+// checksum when it is decoded, so explain reads the policies and the directories of the few tenants its pair
+// touches, not the whole model.
 #pragma once
 
 #include <cstdint>
@@ -36,8 +37,10 @@ std::uint64_t model_blocks_size(const ModelIndex& index);
 
 // Encodes the "model" section, the tenants' directory blocks in parallel, and hands each block to `write` in
 // order as soon as it and the blocks before it are done, so that only the blocks in flight are held in memory
-// (the whole encoded model is about 3 GB on preset L, at the peak of `compile`). Returns their index.
-ModelIndex write_model(const core::World& world, const std::function<void(std::string_view block)>& write);
+// (the whole encoded model is about 3 GB on preset L, at the peak of `compile`). Returns their index. `names` are
+// the user ids and display names of the graph saved with it: a user's that equals them is not written again.
+ModelIndex write_model(const core::World& world, const GraphUserNames& names,
+                       const std::function<void(std::string_view block)>& write);
 
 // The "model index" section of `index`: its length depends only on the number of blocks.
 std::string encode_model_index(const ModelIndex& index);

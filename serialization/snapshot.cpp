@@ -194,7 +194,9 @@ void save_snapshot(const graph::CompiledWorld& compiled, const SourceDescription
   }
   const std::uint64_t index_offset = aligned_up(header_end) + sections[0].size;
   out.write(std::string(index_size, '\0'));
-  const ModelIndex index = write_model(world, [&](std::string_view block) { out.write(block); });
+  const GraphUserNames names{compiled.graph.user_ids, compiled.graph.user_display_names,
+                             compiled.graph.tenant_user_offset};
+  const ModelIndex index = write_model(world, names, [&](std::string_view block) { out.write(block); });
   sections[2] = {model_blocks_size(index), model_blocks_checksum(index)};
   const std::string index_bytes = encode_model_index(index);
   sections[1].checksum = XXH3_64bits(index_bytes.data(), index_bytes.size());

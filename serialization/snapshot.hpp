@@ -19,7 +19,7 @@
 
 namespace tenantreach::serialization {
 
-inline constexpr std::uint32_t kSnapshotFormatVersion = 14;
+inline constexpr std::uint32_t kSnapshotFormatVersion = 15;
 
 // What the snapshot was compiled from: the world directory and a hash of every file in it.
 struct SourceDescription {

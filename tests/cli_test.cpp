@@ -188,7 +188,7 @@ TEST(CliFormats, FormatsAreValidatedPerCommandListingTheValidValues) {
 TEST(CliProvenance, VersionNamesEngineSnapshotFormatAndBuild) {
   const CommandResult result = ok({"--version"});
   EXPECT_EQ(result.out.rfind("tenantreach ", 0), 0u) << result.out;
-  EXPECT_TRUE(contains(result.out, "snapshot format 14")) << result.out;
+  EXPECT_TRUE(contains(result.out, "snapshot format 15")) << result.out;
   EXPECT_TRUE(contains(result.out, "build")) << result.out;
 }
 

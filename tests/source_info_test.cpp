@@ -62,7 +62,7 @@ TEST(Version, NamesEngineSnapshotFormatAndBuildType) {
   EXPECT_EQ(serialization::snapshot_format_version(), serialization::kSnapshotFormatVersion);
   EXPECT_FALSE(serialization::build_type().empty());
   EXPECT_EQ(serialization::version_line(), "tenantreach " + std::string(serialization::engine_version()) +
-                                               " (snapshot format 14, " + std::string(serialization::build_type()) +
+                                               " (snapshot format 15, " + std::string(serialization::build_type()) +
                                                " build)");
 }
 
