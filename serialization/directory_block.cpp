@@ -110,42 +110,66 @@ class BlockReader {
   std::size_t position_ = 0;
 };
 
-// The table's strings as Texts of `arena`: its bytes copied once into a buffer the arena keeps alive.
-class DecodedStrings {
+// A string table read where it lies in the block: views valid while the block is.
+class TableView {
  public:
-  DecodedStrings(BlockReader& in, core::StringArena& arena) : arena_(arena) {
-    const auto size = in.value<std::uint64_t>("the string table");
-    const Column<char> bytes = in.column<char>(size, "the string table's bytes");
-    count_ = in.value<std::uint32_t>("the string table");
-    if (count_ > kMaxStrings) malformed("the string table counts " + std::to_string(count_) + " strings");
-    const Column<std::uint32_t> offsets =
-        in.column<std::uint32_t>(std::uint64_t{count_} + 1, "the string table's offsets");
-    offsets_ = std::make_unique_for_overwrite<std::uint32_t[]>(std::size_t{count_} + 1);
+  TableView(BlockReader& in, const char* name) : name_(name) {
+    const auto size = in.value<std::uint64_t>(name);
+    bytes_ = in.column<char>(size, name).data();
+    count_ = in.value<std::uint32_t>(name);
+    if (count_ > kMaxStrings) malformed(std::string(name) + " count " + std::to_string(count_) + " strings");
+    offsets_ = in.column<std::uint32_t>(std::uint64_t{count_} + 1, name);
+    std::uint32_t previous = 0;
     for (std::uint32_t i = 0; i <= count_; ++i) {
-      offsets_[i] = offsets[i];
-      if ((i == 0 && offsets_[i] != 0) || (i > 0 && offsets_[i] < offsets_[i - 1]) ||
-          (i == count_ && offsets_[i] != size))
-        malformed("the string table's offsets are not ascending from 0 to its size");
+      const std::uint32_t offset = offsets_[i];
+      if (offset < previous || (i == 0 && offset != 0) || (i == count_ && offset != size))
+        malformed(std::string(name) + ": offsets not ascending from 0 to the table's size");
+      previous = offset;
     }
-    std::shared_ptr<char[]> storage(new char[size]);  // default-initialised: copied into, never zero-filled first
-    if (size > 0) std::memcpy(storage.get(), bytes.data(), size);
-    data_ = storage.get();
-    owner_ = std::move(storage);
   }
-
-  // String `index` of the table, or the empty string for kEmpty; the other markers are the caller's to read first.
-  Text at(std::uint32_t index, const char* object, std::uint64_t i, const char* field) const {
-    if (index == kEmpty) return Text{};
+  const char* bytes() const { return bytes_; }
+  std::size_t total_size() const { return offsets_[count_]; }
+  // String `index`, or the empty string for kEmpty; the other markers are the caller's to read first.
+  std::string_view view(std::uint32_t index, const char* object, std::uint64_t i, const char* field) const {
+    if (index == kEmpty) return {};
     if (index >= count_)
       malformed(std::string(object) + " " + std::to_string(i) + "'s " + field + " names string " +
-                std::to_string(index) + " of a table of " + std::to_string(count_));
-    return arena_.refer({data_ + offsets_[index], offsets_[index + 1] - offsets_[index]}, owner_);
+                std::to_string(index) + " of " + name_ + ", which has " + std::to_string(count_));
+    const std::uint32_t begin = offsets_[index];
+    return {bytes_ + begin, offsets_[index + 1] - begin};
   }
 
  private:
-  core::StringArena& arena_;
+  const char* name_;
+  const char* bytes_ = nullptr;
   std::uint32_t count_ = 0;
-  std::unique_ptr<std::uint32_t[]> offsets_;
+  Column<std::uint32_t> offsets_{nullptr, 0};
+};
+
+// The strings of users and groups: their bytes copied once into a buffer the tenant's arena keeps alive, and each
+// field a Text pointing into it.
+class KeptStrings {
+ public:
+  KeptStrings(BlockReader& in, core::StringArena& arena) : table_(in, "the directory's strings"), arena_(arena) {
+    // A graph::BulkVector: a block of 64 KiB or more is a mapping of its own, not a malloc size class up to a
+    // quarter larger; resize() leaves the bytes unwritten until they are copied.
+    auto storage = std::make_shared<graph::BulkVector<char>>();
+    storage->resize(table_.total_size());
+    if (!storage->empty()) std::memcpy(storage->data(), table_.bytes(), storage->size());
+    data_ = storage->data();
+    owner_ = std::move(storage);
+  }
+
+  // String `index` as a Text of the arena, or the empty Text for kEmpty.
+  Text at(std::uint32_t index, const char* object, std::uint64_t i, const char* field) const {
+    const std::string_view view = table_.view(index, object, i, field);
+    if (view.empty()) return Text{};
+    return arena_.refer({data_ + (view.data() - table_.bytes()), view.size()}, owner_);
+  }
+
+ private:
+  TableView table_;
+  core::StringArena& arena_;
   const char* data_ = nullptr;
   std::shared_ptr<const void> owner_;
 };
@@ -164,7 +188,7 @@ class UserNameColumn {
     if (graph_names_ != nullptr && user < count_ && (*graph_names_)[first_ + user] == value.view()) return kFromGraph;
     return table.add(value);
   }
-  Text decode(std::uint32_t code, std::uint64_t user, const DecodedStrings& strings, core::StringArena& arena) const {
+  Text decode(std::uint32_t code, std::uint64_t user, const KeptStrings& strings, core::StringArena& arena) const {
     if (code != kFromGraph) return strings.at(code, "user", user, field_);
     if (graph_names_ == nullptr || user >= count_)
       malformed("user " + std::to_string(user) + "'s " + field_ + " is the graph's, but the graph has " +
@@ -189,7 +213,7 @@ void encode_extras(std::uint32_t user, const core::UserExtras& extras, StringTab
     out.value(table.add(text));
 }
 
-void decode_extras(BlockReader& in, const DecodedStrings& strings, core::Tenant& t) {
+void decode_extras(BlockReader& in, const KeptStrings& strings, core::Tenant& t) {
   const std::uint64_t count = in.count(kExtraBytes, "the users' extras");
   std::uint64_t next = 0;  // users are listed in ascending order, each once
   for (std::uint64_t e = 0; e < count; ++e) {
@@ -214,7 +238,7 @@ void decode_extras(BlockReader& in, const DecodedStrings& strings, core::Tenant&
   }
 }
 
-// Channels and resources, a few per tenant: written object by object, their strings in the same table.
+// Channels and resources, a few per tenant: written object by object, their strings in the table of other strings.
 constexpr std::uint8_t kHostTeam = 1, kHasAllowedMembers = 2, kSharedTeamFlags = 0x03;
 
 void encode_members(const std::vector<core::ConversationMember>& members, StringTable& table, BlockWriter& out) {
@@ -257,10 +281,17 @@ void encode_channels_and_resources(const core::Tenant& t, StringTable& table, Bl
   }
 }
 
+// An id the tenant's users or groups may have: their Text when one does, else a copy in the tenant's arena (as
+// Tenant::id_text; the view is of the block, which does not outlive the decode).
+Text shared_id(const core::Tenant& t, std::string_view id) {
+  const std::optional<core::ObjectRef> found = t.find_object(id);
+  return found ? t.object_id(*found) : t.strings->add(id);
+}
+
 // Reads a tenant's channels and resources; ids that name its users and groups share their Texts, as at ingest.
 class ChannelsAndResourcesDecoder {
  public:
-  ChannelsAndResourcesDecoder(BlockReader& in, const DecodedStrings& strings, core::Tenant& t)
+  ChannelsAndResourcesDecoder(BlockReader& in, const TableView& strings, core::Tenant& t)
       : in_(in), strings_(strings), t_(t), texts_(t) {}
 
   void decode() {
@@ -303,15 +334,14 @@ class ChannelsAndResourcesDecoder {
   }
 
  private:
-  Text text(std::uint64_t i, const char* object, const char* field) {
-    return strings_.at(in_.value<std::uint32_t>(object), object, i, field);
+  std::string_view view(std::uint64_t i, const char* object, const char* field) {
+    return strings_.view(in_.value<std::uint32_t>(object), object, i, field);
   }
-  std::string string(std::uint64_t i, const char* object, const char* field) { return text(i, object, field).str(); }
-  // An id the tenant's users or groups may have: their Text when one does (Tenant::id_text).
+  std::string string(std::uint64_t i, const char* object, const char* field) {
+    return std::string(view(i, object, field));
+  }
   Text object_id(std::uint64_t i, const char* object, const char* field) {
-    const Text id = text(i, object, field);
-    const std::optional<core::ObjectRef> found = t_.find_object(id);
-    return found ? t_.object_id(*found) : id;
+    return shared_id(t_, view(i, object, field));
   }
   template <class E> E enumerated(std::uint8_t last, std::uint64_t i, const char* object, const char* field) {
     const auto value = in_.value<std::uint8_t>(object);
@@ -330,14 +360,14 @@ class ChannelsAndResourcesDecoder {
   std::vector<core::ConversationMember> members(std::uint64_t i, const char* object) {
     std::vector<core::ConversationMember> out(count(2 * 4, i, object, "members"));
     for (core::ConversationMember& member : out) {
-      const Text user = text(i, object, "member user id");
-      member = texts_.make(user, text(i, object, "member tenant id"));
+      const std::string_view user = view(i, object, "member user id");
+      member = texts_.make(user, view(i, object, "member tenant id"));
     }
     return out;
   }
 
   BlockReader& in_;
-  const DecodedStrings& strings_;
+  const TableView& strings_;
   core::Tenant& t_;
   core::ConversationMemberTexts texts_;
 };
@@ -345,7 +375,9 @@ class ChannelsAndResourcesDecoder {
 }  // namespace
 
 std::string encode_directory(const core::Tenant& t, const core::UserNames& names) {
-  StringTable table;
+  // The Texts of users and groups, kept; and the strings read once (ids that mostly name objects, whose Texts
+  // they share, and the strings of channels and resources, which are copied).
+  StringTable table, other;
   const UserNameColumn id_column(names.ids, names, "id"), name_column(names.display_names, names, "displayName");
   const std::size_t users = t.users.size();
   std::vector<std::uint32_t> ids(users), upns(users), display_names(users), mails(users);
@@ -384,7 +416,7 @@ std::string encode_directory(const core::Tenant& t, const core::UserNames& names
     if (!group.unresolved_ids->empty()) {
       unresolved.value(g);
       unresolved.value(static_cast<std::uint32_t>(group.unresolved_ids->size()));
-      for (const Text id : *group.unresolved_ids) unresolved.value(table.add(id));
+      for (const Text id : *group.unresolved_ids) unresolved.value(other.add(id));
       ++unresolved_count;
     }
   }
@@ -404,10 +436,11 @@ std::string encode_directory(const core::Tenant& t, const core::UserNames& names
   out.column(member_ends);
   out.column(members);
   BlockWriter channels_and_resources;
-  encode_channels_and_resources(t, table, channels_and_resources);
+  encode_channels_and_resources(t, other, channels_and_resources);
 
   BlockWriter block;
   table.write(block);
+  other.write(block);
   block.append(out.bytes());
   block.append(channels_and_resources.bytes());
   return std::move(block.bytes());
@@ -416,7 +449,8 @@ std::string encode_directory(const core::Tenant& t, const core::UserNames& names
 void decode_directory(std::string_view block, core::Tenant& t, const core::UserNames& names) {
   BlockReader in(block);
   core::StringArena& arena = *t.strings;
-  const DecodedStrings strings(in, arena);
+  const KeptStrings strings(in, arena);
+  const TableView other(in, "the other strings");
 
   const UserNameColumn id_column(names.ids, names, "id"), name_column(names.display_names, names, "displayName");
   const std::uint64_t users = in.count(4 * sizeof(std::uint32_t) + 1, "the users");
@@ -474,9 +508,7 @@ void decode_directory(std::string_view block, core::Tenant& t, const core::UserN
     std::vector<Text>& ids = t.groups[g].unresolved_ids.edit();
     ids.reserve(count);
     for (std::uint32_t i = 0; i < count; ++i) {
-      const Text id = strings.at(codes[i], "group", g, "unresolved member id");
-      const std::optional<core::ObjectRef> object = t.find_object(id);
-      ids.push_back(object ? t.object_id(*object) : id);
+      ids.push_back(shared_id(t, other.view(codes[i], "group", g, "unresolved member id")));
     }
   }
   const Column<std::uint32_t> member_ends = in.column<std::uint32_t>(groups, "the groups' member ends");
@@ -512,7 +544,7 @@ void decode_directory(std::string_view block, core::Tenant& t, const core::UserN
     begin = end;
   }
   t.resolve_members();  // ids a world's edits left unresolved that name an object now, as ingest would
-  ChannelsAndResourcesDecoder(in, strings, t).decode();
+  ChannelsAndResourcesDecoder(in, other, t).decode();
   if (in.remaining() != 0) malformed(std::to_string(in.remaining()) + " bytes after the resources");
 }
 

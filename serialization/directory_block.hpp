@@ -1,13 +1,13 @@
 // A tenant's directory in a snapshot (since format 15; internal to tenantreach_serialization): its users and groups
-// as columns, not as a stream of objects. One string table holds the tenant's directory strings; every string field
+// as columns, not as a stream of objects. A string table holds the strings of users and groups; every string field
 // is a column of 32-bit indexes into it, the flags a byte per object, group members one array of 32-bit references
 // with an end per group (as core::MemberRef holds them: resolved at ingest, not ids). A user id or display name
 // equal to the snapshot graph's is not written at all: the column says "the graph's", and the decoded Text points
-// into the graph's pool. Channels and resources, a few per tenant, follow object by object, their strings in the
-// same table.
-// Decoding is a bounds-checked pass over the columns that makes each field's Text point into the table, which the
-// tenant's arena keeps alive: no string is parsed or copied one by one (docs/DECISIONS.md, "A tenant's directory as
-// columns (format 15)").
+// into the graph's pool. Channels and resources, a few per tenant, follow object by object, their strings (and the
+// ids of unresolved members) in a second table that is read where it lies: they are copied, or share the Text of
+// the object they name. Decoding is a bounds-checked pass over the columns that makes each field's Text point into
+// the first table, which is copied once and kept alive by the tenant's arena: no string is parsed or allocated one
+// by one (docs/DECISIONS.md, "A tenant's directory as columns (format 15)").
 #pragma once
 
 #include <string>
