@@ -421,7 +421,7 @@ std::string encode_directory(const core::Tenant& t, const core::UserNames& names
     }
   }
 
-  BlockWriter out;  // after the string table, which is complete only when the channels and resources are written
+  BlockWriter out;  // written after the string tables, complete only once the channels and resources are
   out.value<std::uint64_t>(users);
   for (const auto* column : {&ids, &upns, &display_names, &mails}) out.column(*column);
   out.column(user_flags);
