@@ -4,14 +4,6 @@
 // partner_index and World::tenant_index. The access graph is not written with cereal: see graph_codec.hpp.
 #pragma once
 
-#include <istream>
-#include <sstream>
-#include <stdexcept>
-#include <streambuf>
-#include <string>
-#include <string_view>
-
-#include <cereal/archives/binary.hpp>
 #include <cereal/types/optional.hpp>
 #include <cereal/types/string.hpp>
 #include <cereal/types/utility.hpp>
@@ -83,30 +75,4 @@ template <class A> void serialize_policies(A& a, Tenant& t) {
   a(t.id, t.display_name, t.verified_domains, t.has_default_settings, t.default_settings, t.partners,
     t.conditional_access_policies, t.sync_jobs, t.files_present, t.files_jsonl);
 }
-// A cereal binary archive written into a string by `encode(archive)`.
-template <class Encode> std::string write_archive(Encode encode) {
-  std::ostringstream stream(std::ios::binary);
-  {
-    cereal::BinaryOutputArchive archive(stream);
-    encode(archive);
-  }
-  return std::move(stream).str();
-}
-
-// Reads `bytes` as a cereal binary archive with `decode(archive)`, which must read every byte; throws
-// std::runtime_error (cereal's, or for bytes left over) when it does not decode.
-template <class Decode> void read_archive(std::string_view bytes, Decode decode) {
-  struct MemoryBuffer : std::streambuf {
-    explicit MemoryBuffer(std::string_view bytes) {
-      char* begin = const_cast<char*>(bytes.data());  // read-only use: std::streambuf wants char*
-      setg(begin, begin, begin + bytes.size());
-    }
-    std::streamsize left() { return egptr() - gptr(); }
-  } buffer(bytes);
-  std::istream in(&buffer);
-  cereal::BinaryInputArchive archive(in);
-  decode(archive);
-  if (buffer.left() != 0) throw std::runtime_error(std::to_string(buffer.left()) + " bytes left after the archive");
-}
-
 }  // namespace tenantreach::core

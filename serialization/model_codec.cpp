@@ -1,7 +1,14 @@
 #include "serialization/model_codec.hpp"
 
+#include <istream>
 #include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <streambuf>
+#include <string>
+#include <string_view>
 
+#include <cereal/archives/binary.hpp>
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 #include <xxhash.h>
@@ -12,6 +19,32 @@
 
 namespace tenantreach::serialization {
 namespace {
+
+// A cereal binary archive written into a string by `encode(archive)`.
+template <class Encode> std::string write_archive(Encode encode) {
+  std::ostringstream stream(std::ios::binary);
+  {
+    cereal::BinaryOutputArchive archive(stream);
+    encode(archive);
+  }
+  return std::move(stream).str();
+}
+
+// Reads `bytes` as a cereal binary archive with `decode(archive)`, which must read every byte; throws
+// std::runtime_error (cereal's, or for bytes left over) when it does not decode.
+template <class Decode> void read_archive(std::string_view bytes, Decode decode) {
+  struct MemoryBuffer : std::streambuf {
+    explicit MemoryBuffer(std::string_view bytes) {
+      char* begin = const_cast<char*>(bytes.data());  // read-only use: std::streambuf wants char*
+      setg(begin, begin, begin + bytes.size());
+    }
+    std::streamsize left() { return egptr() - gptr(); }
+  } buffer(bytes);
+  std::istream in(&buffer);
+  cereal::BinaryInputArchive archive(in);
+  decode(archive);
+  if (buffer.left() != 0) throw std::runtime_error(std::to_string(buffer.left()) + " bytes left after the archive");
+}
 
 class ModelBlocks {
  public:
@@ -90,7 +123,7 @@ ModelIndex write_model(const core::World& world, const GraphUserNames& names,
     index.checksums.push_back(XXH3_64bits(block.data(), block.size()));
     write(block);
   };
-  record(core::write_archive([&](cereal::BinaryOutputArchive& archive) {
+  record(write_archive([&](cereal::BinaryOutputArchive& archive) {
     archive(static_cast<std::uint64_t>(world.tenants.size()));
     for (const core::Tenant& tenant : world.tenants)
       core::serialize_policies(archive, const_cast<core::Tenant&>(tenant));  // serialize() is shared by save and load
@@ -146,7 +179,7 @@ core::World open_model(std::shared_ptr<const ReadOnlyFile> file, std::uint64_t o
   auto blocks = std::make_shared<const ModelBlocks>(std::move(file), offset, std::move(index));
   core::World world;
   blocks->decode(0, "the policies", [&](std::string_view block) {
-    core::read_archive(block, [&](cereal::BinaryInputArchive& archive) {
+    read_archive(block, [&](cereal::BinaryInputArchive& archive) {
       std::uint64_t tenants = 0;
       archive(tenants);
       if (tenants != blocks->tenants())
