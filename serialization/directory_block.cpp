@@ -2,7 +2,6 @@
 
 #include <cstring>
 #include <memory>
-#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -281,13 +280,6 @@ void encode_channels_and_resources(const core::Tenant& t, StringTable& table, Bl
   }
 }
 
-// An id the tenant's users or groups may have: their Text when one does, else a copy in the tenant's arena (as
-// Tenant::id_text; the view is of the block, which does not outlive the decode).
-Text shared_id(const core::Tenant& t, std::string_view id) {
-  const std::optional<core::ObjectRef> found = t.find_object(id);
-  return found ? t.object_id(*found) : t.strings->add(id);
-}
-
 // Reads a tenant's channels and resources; ids that name its users and groups share their Texts, as at ingest.
 class ChannelsAndResourcesDecoder {
  public:
@@ -341,7 +333,7 @@ class ChannelsAndResourcesDecoder {
     return std::string(view(i, object, field));
   }
   Text object_id(std::uint64_t i, const char* object, const char* field) {
-    return shared_id(t_, view(i, object, field));
+    return t_.id_text(view(i, object, field));  // a copy when no object has it: the view is of the block
   }
   template <class E> E enumerated(std::uint8_t last, std::uint64_t i, const char* object, const char* field) {
     const auto value = in_.value<std::uint8_t>(object);
@@ -508,7 +500,7 @@ void decode_directory(std::string_view block, core::Tenant& t, const core::UserN
     std::vector<Text>& ids = t.groups[g].unresolved_ids.edit();
     ids.reserve(count);
     for (std::uint32_t i = 0; i < count; ++i) {
-      ids.push_back(shared_id(t, other.view(codes[i], "group", g, "unresolved member id")));
+      ids.push_back(t.id_text(other.view(codes[i], "group", g, "unresolved member id")));
     }
   }
   const Column<std::uint32_t> member_ends = in.column<std::uint32_t>(groups, "the groups' member ends");
